@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Provision, start, stop and health-check the local Asterisk 22 that dev, tests and the demo use.
+# Asterisk is not in this Debian release, so it lives in a debootstrap'd Debian unstable folder
+# cached outside the repository (LINLI_ASTERISK_ROOT) and runs there under chroot.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=${LINLI_ASTERISK_ROOT:-/var/cache/linli/asterisk-root}
+media=${LINLI_MEDIA_DIR:-$here/audio}
+ami_port=${AMI_PORT:-5038}
+
+log() { echo "[asterisk] $*" >&2; }
+
+# The mirror this machine's apt already uses, so the script works wherever apt works.
+debian_mirror() {
+  local uri
+  uri=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
+    | grep -v security | grep -oE 'https?://[^ ]+/debian/?' | head -n1 || true)
+  [ -n "$uri" ] || { log "no Debian mirror found in apt sources"; exit 1; }
+  echo "${uri%/}"
+}
+
+is_provisioned() { [ -x "$root/usr/sbin/asterisk" ] && [ -f "$root/.linli-provisioned" ]; }
+
+mount_proc() {
+  mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+  mkdir -p "$root/media/linli"
+  mountpoint -q "$root/media/linli" || mount --bind "$media" "$root/media/linli"
+}
+
+unmount_all() {
+  for m in "$root/media/linli" "$root/proc"; do
+    if mountpoint -q "$m" 2>/dev/null; then umount "$m" || umount -l "$m"; fi
+  done
+}
+
+provision() {
+  if is_provisioned; then log "reusing $root"; return 0; fi
+  command -v debootstrap >/dev/null || { log "debootstrap missing: apt-get install debootstrap"; exit 1; }
+  local mirror; mirror=$(debian_mirror)
+  log "building Asterisk root in $root from $mirror (about 2 minutes)"
+  unmount_all
+  rm -rf "$root"; mkdir -p "$(dirname "$root")"
+  local tmp="$root.partial"; rm -rf "$tmp"
+  debootstrap --variant=minbase sid "$tmp" "$mirror" >/tmp/linli-debootstrap.log 2>&1 \
+    || { log "debootstrap failed, see /tmp/linli-debootstrap.log"; exit 1; }
+  mount -t proc proc "$tmp/proc"
+  local apt_opts=(-o Acquire::Check-Valid-Until=false -o Dpkg::Use-Pty=0 -q)
+  if ! { chroot "$tmp" apt-get "${apt_opts[@]}" update &&
+         DEBIAN_FRONTEND=noninteractive chroot "$tmp" apt-get "${apt_opts[@]}" install -y --no-install-recommends \
+           asterisk asterisk-core-sounds-en-gsm; } >/tmp/linli-asterisk-apt.log 2>&1; then
+    umount "$tmp/proc" || true
+    log "apt inside the chroot failed, see /tmp/linli-asterisk-apt.log"; exit 1
+  fi
+  umount "$tmp/proc"
+  chroot "$tmp" apt-get clean
+  mv "$tmp" "$root"
+  touch "$root/.linli-provisioned"
+  log "provisioned: $(chroot "$root" asterisk -V)"
+}
+
+install_config() {
+  local etc="$root/etc/asterisk"
+  # The stock dialplans in other languages would add contexts nobody reviewed.
+  rm -f "$etc/extensions.ael" "$etc/extensions.lua" "$etc/users.conf"
+  cp "$here"/dialplans/*.conf "$etc/"
+  sed -i "s/^port = .*/port = $ami_port/; s/^secret = .*/secret = $(ami_secret)/" "$etc/manager.conf"
+  if [ -n "${LINLI_PSTN_PORT:-}" ]; then sed -i "s/127.0.0.1:5070/127.0.0.1:$LINLI_PSTN_PORT/" "$etc/pjsip.conf"; fi
+  chroot "$root" chown -R asterisk:asterisk /etc/asterisk /var/lib/asterisk /var/spool/asterisk /var/log/asterisk /var/run/asterisk 2>/dev/null || true
+  chmod -R a+rwX "$media"
+}
+
+# The AMI secret of this local Asterisk: AMI_SECRET if set, else one generated once and kept beside the cache.
+ami_secret() {
+  if [ -n "${AMI_SECRET:-}" ]; then echo "$AMI_SECRET"; return; fi
+  local f; f="$(dirname "$root")/ami-secret"
+  [ -s "$f" ] || { mkdir -p "$(dirname "$f")"; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$f"; chmod 600 "$f"; }
+  cat "$f"
+}
+
+ami_up() { (exec 3<>"/dev/tcp/127.0.0.1/$ami_port") 2>/dev/null; }
+
+start() {
+  provision
+  mkdir -p "$media"
+  if ami_up; then log "already running (AMI on $ami_port)"; install_config; chroot "$root" asterisk -rx 'core reload' >/dev/null; return 0; fi
+  mount_proc
+  install_config
+  chroot "$root" install -d -o asterisk -g asterisk /var/run/asterisk
+  chroot "$root" asterisk -U asterisk -G asterisk >/dev/null 2>&1
+  for _ in $(seq 1 60); do
+    if ami_up && chroot "$root" asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; then
+      log "running: AMI on 127.0.0.1:$ami_port"; return 0
+    fi
+    sleep 0.5
+  done
+  log "Asterisk did not come up; last lines of its log:"; tail -n 30 "$root/var/log/asterisk/messages" 2>/dev/null || true
+  exit 1
+}
+
+stop() {
+  if [ -x "$root/usr/sbin/asterisk" ] && ami_up; then
+    chroot "$root" asterisk -rx 'core stop now' >/dev/null 2>&1 || true
+    for _ in $(seq 1 20); do ami_up || break; sleep 0.25; done
+  fi
+  pkill -f "^asterisk -U asterisk" 2>/dev/null || true
+  unmount_all
+  log "stopped"
+}
+
+status() {
+  if ami_up; then echo "up (AMI 127.0.0.1:$ami_port)"; chroot "$root" asterisk -rx 'core show channels count'; else echo "down"; exit 1; fi
+}
+
+cli() { chroot "$root" asterisk -rx "$*"; }
+
+case "${1:-}" in
+  provision) provision ;;
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  status) status ;;
+  cli) shift; cli "$@" ;;
+  root) echo "$root" ;;
+  env) echo "AMI_SERVERS=ami://linli:$(ami_secret)@127.0.0.1:$ami_port?name=local" ;;
+  *) echo "usage: $0 provision|start|stop|restart|status|cli <command>|root|env" >&2; exit 2 ;;
+esac

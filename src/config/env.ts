@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { parseAmiServers, parseTrunks } from './telephony-config';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting linli reads from the environment; nothing else reads process.env. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TZ_LOCAL: z.string().default('Asia/Shanghai'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?|pglite):\/\//, 'a postgresql:// URL, or pglite://<folder> for the embedded database')
+    .default('pglite://.linli/pglite'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('linli'),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: port.default(8080),
+  AMI_SERVERS: z
+    .string()
+    .min(1, 'at least one Asterisk server: ami://user:secret@host:port?name=NAME')
+    .transform((v, ctx) => {
+      try {
+        return parseAmiServers(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  TRUNKS: z
+    .string()
+    .default('pstn@local:30:10')
+    .transform((v, ctx) => {
+      try {
+        return parseTrunks(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  MEDIA_DIR: z.string().default('audio'),
+  ASTERISK_MEDIA_DIR: z.string().default('/media/linli'),
+  TTS_PROVIDER: z.enum(['local', 'google']).default('local'),
+  TTS_VOICE: z.string().default('cmn-latn-pinyin'),
+  TTS_CODEC: z.enum(['alaw', 'ulaw']).default('alaw'),
+  GOOGLE_TTS_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  GOOGLE_TTS_API_ENDPOINT: z.string().optional(),
+  ASR_PROVIDER: z.enum(['none', 'vosk']).default('none'),
+  VOSK_MODEL_PATH: z.string().optional(),
+  LINLI_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  METRICS_ENABLED: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) {
+    const env = parsed.data;
+    if (env.ASR_PROVIDER === 'vosk' && !env.VOSK_MODEL_PATH) {
+      throw new ConfigError(['VOSK_MODEL_PATH: required when ASR_PROVIDER=vosk (path to an unpacked Vosk model)']);
+    }
+    const servers = new Set(env.AMI_SERVERS.map((s) => s.name));
+    const unknown = env.TRUNKS.filter((t) => !servers.has(t.server));
+    if (unknown.length > 0) {
+      throw new ConfigError(
+        unknown.map((t) => `TRUNKS: trunk ${t.name} names server "${t.server}", which AMI_SERVERS does not define`),
+      );
+    }
+    return env;
+  }
+  throw new ConfigError(
+    parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+  );
+}

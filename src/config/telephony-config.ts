@@ -1,0 +1,58 @@
+export interface AmiServerConfig {
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+}
+
+export interface TrunkConfig {
+  /** PJSIP endpoint name of the trunk on its Asterisk server. */
+  name: string;
+  server: string;
+  /** Channels the carrier sells: the most simultaneous calls on this trunk, across all campaigns. */
+  channels: number;
+  /** Call attempts per second the carrier accepts. */
+  cps: number;
+}
+
+/** `ami://user:secret@host:port?name=ast1`, several separated by commas. */
+export function parseAmiServers(value: string): AmiServerConfig[] {
+  const servers = value.split(',').map((raw) => {
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      throw new Error(`"${raw}" is not a URL like ami://user:secret@127.0.0.1:5038?name=local`);
+    }
+    if (url.protocol !== 'ami:') throw new Error(`"${raw}" must start with ami://`);
+    if (!url.username || !url.password) throw new Error(`"${url.host}" needs user and secret: ami://user:secret@host`);
+    return {
+      name: url.searchParams.get('name') ?? url.hostname,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 5038,
+      username: decodeURIComponent(url.username),
+      secret: decodeURIComponent(url.password),
+    };
+  });
+  const names = servers.map((s) => s.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new Error(`server name "${dup}" is used twice`);
+  return servers;
+}
+
+/** `name@server:channels:cps`, several separated by commas, e.g. `pstn@local:30:10`. */
+export function parseTrunks(value: string): TrunkConfig[] {
+  const trunks = value.split(',').map((raw) => {
+    const m = /^([A-Za-z0-9_-]+)@([A-Za-z0-9_.-]+):(\d+):(\d+(?:\.\d+)?)$/.exec(raw.trim());
+    if (!m) throw new Error(`"${raw}" is not name@server:channels:cps, e.g. pstn@local:30:10`);
+    const [, name, server, channels, cps] = m as unknown as [string, string, string, string, string];
+    if (Number(channels) < 1) throw new Error(`trunk ${name}: channels must be at least 1`);
+    if (Number(cps) <= 0) throw new Error(`trunk ${name}: cps must be above 0`);
+    return { name, server, channels: Number(channels), cps: Number(cps) };
+  });
+  const names = trunks.map((t) => t.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new Error(`trunk "${dup}" is defined twice`);
+  return trunks;
+}
