@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, type SqlRunner } from './apply-migrations';
@@ -36,7 +37,9 @@ async function openPglite(folder: string): Promise<DbHandle> {
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows,
   };
   await applyMigrations(runner);
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // The adapter is typed against an older driver-adapter-utils; the runtime contract is the same.
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  const db = new PrismaClient({ adapter });
   await db.$connect();
   return {
     db,

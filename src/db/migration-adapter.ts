@@ -15,11 +15,15 @@ export async function migrationAdapterFactory(): Promise<SqlMigrationAwareDriver
   const shadowUrl = process.env.SHADOW_DATABASE_URL;
   if (!shadowUrl) return factory;
   // The adapter's own shadow database is dropped while its pool is still open; a named one we
-  // manage (SHADOW_DATABASE_URL, emptied by scripts/migrate-dev.sh) avoids that.
+  // manage (SHADOW_DATABASE_URL) avoids that. The engine expects an empty one on every connect.
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: () => factory.connect(),
-    connectToShadowDb: () => new PrismaPg(createCatalogSafePool(shadowUrl)).connect(),
+    connectToShadowDb: async () => {
+      const pool = createCatalogSafePool(shadowUrl);
+      await pool.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
+      return new PrismaPg(pool).connect();
+    },
   };
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The test suite: unit tests in parallel, then the end-to-end tests through the real Asterisk and
+# SIPp one file at a time (they share the simulated PSTN's port).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/stack-env.sh"
+cd "$linli_root"
+export LINLI_REQUIRE_STACK=1
+npx tsc -p tsconfig.json --noEmit
+npx jest --selectProjects unit "$@"
+npx jest --selectProjects e2e --runInBand "$@"

@@ -1,0 +1,165 @@
+import { EventEmitter } from 'node:events';
+import type { AmiServerConfig } from '../../config/telephony-config';
+import type { Logger } from '../../logging';
+import type { CallEvent, InboundCall } from '../call-control';
+import { AmiConnection, type AmiConnectionOptions } from './ami-connection';
+import { parseAmiEvent, type AmiEvent } from './ami-events';
+import { ChannelTracker, parseKeptOutcome, type KeptOutcome } from './channel-tracker';
+
+interface SessionEvents {
+  call: [CallEvent];
+  inbound: [InboundCall];
+}
+
+type LiveChannel = { uniqueId: string; channel: string; state: number };
+
+/** How long a failed originate waits for its channel's own Hangup, whose cause is more precise. */
+const ORIGINATE_FAILURE_GRACE_MS = 1000;
+
+/** One Asterisk server: its AMI connection, the channels it has, and the events they make. */
+export class ServerSession extends EventEmitter<SessionEvents> {
+  readonly ami: AmiConnection;
+  readonly tracker: ChannelTracker;
+  /** Originates in flight on this server, by ActionID → call id. */
+  private readonly originates = new Map<string, string>();
+  private readonly listings = new Map<string, LiveChannel[]>();
+  private invalidEvents = 0;
+  private everConnected = false;
+
+  constructor(
+    readonly config: AmiServerConfig,
+    trunks: string[],
+    private readonly logger: Logger,
+    options?: AmiConnectionOptions,
+  ) {
+    super();
+    this.ami = new AmiConnection(config, logger, options);
+    this.tracker = new ChannelTracker(config.name, new Set(trunks));
+    this.ami.on('event', (msg) => {
+      const parsed = parseAmiEvent(msg);
+      if (!parsed.ok) {
+        this.invalidEvents++;
+        this.logger.warn({ server: config.name, reason: parsed.reason }, 'malformed AMI event ignored');
+        return;
+      }
+      if (parsed.event) this.handle(parsed.event);
+    });
+    this.ami.on('connected', () => {
+      void this.resync().catch((err: Error) =>
+        this.logger.error({ server: config.name, err: err.message }, 'channel resync after AMI connect failed'),
+      );
+    });
+  }
+
+  get malformedEvents(): number {
+    return this.invalidEvents;
+  }
+
+  async start(): Promise<void> {
+    await this.ami.start();
+  }
+
+  /** Remembers an originate so its OriginateResponse can be matched to the call. */
+  expectOriginate(actionId: string, callId: string): void {
+    this.originates.set(actionId, callId);
+  }
+
+  forgetOriginate(actionId: string): void {
+    this.originates.delete(actionId);
+  }
+
+  private handle(event: AmiEvent): void {
+    const at = new Date();
+    if (event.kind === 'core-show-channel') {
+      this.listings.get(event.actionId)?.push(event);
+      return;
+    }
+    if (event.kind === 'originate-response') {
+      const callId = this.originates.get(event.actionId);
+      if (!callId) return;
+      this.originates.delete(event.actionId);
+      if (!event.success) {
+        setTimeout(() => this.emitAll(this.tracker.originateFailed(callId, event.reason, new Date()), []), ORIGINATE_FAILURE_GRACE_MS);
+      }
+      return;
+    }
+    const out = this.tracker.apply(event, at);
+    this.emitAll(out.calls, out.inbound);
+  }
+
+  private emitAll(calls: CallEvent[], inbound: InboundCall[]): void {
+    for (const c of calls) {
+      if (c.type === 'hangup' && c.answered && !c.unknown) this.forgetKeptOutcome(c.callId);
+      this.emit('call', c);
+    }
+    for (const i of inbound) this.emit('inbound', i);
+  }
+
+  /** Lists live channels; channels that ended while AMI was away are reported with an unknown end. */
+  private async resync(): Promise<void> {
+    const actionId = `linli-sync-${process.pid}-${Date.now()}`;
+    const listing: LiveChannel[] = [];
+    this.listings.set(actionId, listing);
+    try {
+      const complete = new Promise<void>((resolve) => {
+        const onEvent = (msg: Record<string, string>) => {
+          if (msg.event === 'CoreShowChannelsComplete' && msg.actionid === actionId) {
+            this.ami.off('event', onEvent);
+            resolve();
+          }
+        };
+        this.ami.on('event', onEvent);
+      });
+      await this.ami.action({ action: 'CoreShowChannels', actionid: actionId });
+      await Promise.race([complete, new Promise((r) => setTimeout(r, 5000))]);
+      const lost = this.tracker.resync(listing);
+      if (this.everConnected && lost.length > 0) {
+        this.logger.warn({ server: this.config.name, calls: lost.length }, 'calls ended while AMI was disconnected');
+      }
+      this.everConnected = true;
+      for (const callId of lost) {
+        const kept = await this.keptOutcome(callId);
+        this.emitAll(this.tracker.endUnseen(callId, kept, new Date()), []);
+      }
+    } finally {
+      this.listings.delete(actionId);
+    }
+  }
+
+  /** The outcome the dialplan kept for an answered call (and forgets it), or null if none. */
+  async keptOutcome(callId: string): Promise<KeptOutcome | null> {
+    const actionId = this.ami.newActionId();
+    const value = new Promise<string | null>((resolve) => {
+      const timer = setTimeout(() => done(null), 3000);
+      const onEvent = (msg: Record<string, string>) => {
+        if (msg.actionid !== actionId) return;
+        if (msg.event === 'DBGetResponse') done(msg.val ?? null);
+      };
+      const done = (v: string | null) => {
+        clearTimeout(timer);
+        this.ami.off('event', onEvent);
+        resolve(v);
+      };
+      this.ami.on('event', onEvent);
+    });
+    try {
+      await this.ami.action({ action: 'DBGet', actionid: actionId, family: 'linli-outcome', key: callId });
+    } catch {
+      return null;
+    }
+    const raw = await value;
+    if (raw === null) return null;
+    await this.ami.action({ action: 'DBDel', family: 'linli-outcome', key: callId }).catch(() => undefined);
+    return parseKeptOutcome(raw);
+  }
+
+  /** Forgets what the dialplan kept of a call linli saw end. */
+  forgetKeptOutcome(callId: string): void {
+    if (!this.ami.connected) return;
+    this.ami.action({ action: 'DBDel', family: 'linli-outcome', key: callId }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.ami.close();
+  }
+}
