@@ -64,6 +64,7 @@ install_config() {
   # The stock dialplans in other languages would add contexts nobody reviewed.
   rm -f "$etc/extensions.ael" "$etc/extensions.lua" "$etc/users.conf"
   cp "$here"/dialplans/*.conf "$etc/"
+  cp "$here"/simulators/asterisk/*.conf "$etc/"
   sed -i "s/^port = .*/port = $ami_port/; s/^secret = .*/secret = $(ami_secret)/" "$etc/manager.conf"
   if [ -n "${LINLI_PSTN_PORT:-}" ]; then sed -i "s/127.0.0.1:5070/127.0.0.1:$LINLI_PSTN_PORT/" "$etc/pjsip.conf"; fi
   chroot "$root" chown -R asterisk:asterisk /etc/asterisk /var/lib/asterisk /var/spool/asterisk /var/log/asterisk /var/run/asterisk 2>/dev/null || true

@@ -6,5 +6,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/stack-env.sh"
 cd "$linli_root"
 export LINLI_REQUIRE_STACK=1
 npx tsc -p tsconfig.json --noEmit
-npx jest --selectProjects unit "$@"
-npx jest --selectProjects e2e --runInBand "$@"
+npx jest --selectProjects=unit "$@"
+npx jest --selectProjects=e2e --runInBand "$@"

@@ -48,6 +48,11 @@ export const envSchema = z.object({
   GOOGLE_TTS_API_ENDPOINT: z.string().optional(),
   ASR_PROVIDER: z.enum(['none', 'vosk']).default('none'),
   VOSK_MODEL_PATH: z.string().optional(),
+  CARD_GATEWAY_HOST: z.string().default('0.0.0.0'),
+  CARD_GATEWAY_PORT: port.default(5013),
+  /** Cell towers (OpenCellID CSV) and Wi-Fi access points (mac,lat,lon,range) for card locations without GPS. */
+  CELL_TOWERS_CSV: z.string().optional(),
+  WIFI_ACCESS_POINTS_CSV: z.string().optional(),
   LINLI_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   METRICS_ENABLED: bool.default(true),
 });

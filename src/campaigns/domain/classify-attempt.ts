@@ -1,0 +1,60 @@
+import type { AttemptResult, FailureReason } from './attempt-outcome';
+import type { DtmfMenu } from './campaign-definition';
+
+/** What the telephony layer knows when a call attempt ends. */
+export interface TelephonyReport {
+  answered: boolean;
+  /** Q.850 cause of the hangup; null when the telephony layer never learnt it. */
+  hangupCause: number | null;
+  /** The last key pressed after the message, if any. */
+  digit: string | null;
+  amdStatus?: 'MACHINE' | 'HUMAN' | 'NOTSURE';
+  /** The dialplan played the message after a machine's beep (LinliMessageLeft). */
+  messageLeft?: boolean;
+}
+
+type UnansweredResult = Omit<AttemptResult, 'messageLeft'>;
+
+const failed = (failureReason: FailureReason): UnansweredResult => ({ outcome: 'failed', failureReason });
+
+/** Q.850 causes of calls that were never answered. Anything not listed is a failure of unknown kind. */
+const UNANSWERED_CAUSES: ReadonlyMap<number, UnansweredResult> = new Map([
+  [17, { outcome: 'busy', failureReason: null }],
+  [18, { outcome: 'no_answer', failureReason: null }],
+  [19, { outcome: 'no_answer', failureReason: null }],
+  // Subscriber absent: a mobile switched off or out of coverage, which passes like an unanswered call.
+  [20, { outcome: 'no_answer', failureReason: null }],
+  // Normal clearing before answer: the dialer gave up ringing.
+  [16, { outcome: 'no_answer', failureReason: null }],
+  [21, { outcome: 'rejected', failureReason: null }],
+  [1, failed('invalid_number')],
+  [3, failed('invalid_number')],
+  [22, failed('invalid_number')],
+  [28, failed('invalid_number')],
+  [34, failed('congestion')],
+  [42, failed('congestion')],
+  [44, failed('congestion')],
+  [47, failed('congestion')],
+  [27, failed('network')],
+  [38, failed('network')],
+  [41, failed('network')],
+]);
+
+/** Turns the telephony layer's report of an attempt into the campaign outcome. */
+export function classifyAttempt(report: TelephonyReport, menu: DtmfMenu): AttemptResult {
+  if (report.answered) return classifyAnswered(report, menu);
+  if (report.hangupCause === null) return { outcome: 'unknown', failureReason: null, messageLeft: false };
+  const known = UNANSWERED_CAUSES.get(report.hangupCause) ?? failed('other');
+  return { ...known, messageLeft: false };
+}
+
+function classifyAnswered(report: TelephonyReport, menu: DtmfMenu): AttemptResult {
+  const action = menu.options.find((option) => option.digit === report.digit)?.action;
+  // A pressed key is proof of a person, whatever machine detection guessed.
+  if (action === 'confirm') return { outcome: 'confirmed', failureReason: null, messageLeft: false };
+  if (action === 'decline') return { outcome: 'declined', failureReason: null, messageLeft: false };
+  if (report.amdStatus === 'MACHINE') {
+    return { outcome: 'machine', failureReason: null, messageLeft: report.messageLeft === true };
+  }
+  return { outcome: 'answered_no_digit', failureReason: null, messageLeft: false };
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { buildApiServer } from '../api/server';
+import { capabilities } from '../app/capabilities';
+import { startPlatform } from '../app/platform';
+import { ConfigError, loadEnv } from '../config/env';
+import { createLogger } from '../logging';
+import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
+
+/**
+ * Starts a linli process: `--role api` serves HTTP, `--role worker` runs queue workers, `--role all`
+ * both (the embedded database can only be opened by one process, so the demo runs `all`).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
+  const role = values.role;
+  if (role !== 'api' && role !== 'worker' && role !== 'all') throw new Error('--role must be api, worker or all');
+  const env = loadEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const platform = await startPlatform(env, logger);
+
+  let api: FastifyInstance | undefined;
+  if (role !== 'worker') {
+    api = await buildApiServer({
+      db: platform.database.db,
+      logger,
+      env,
+      readiness: [
+        { name: 'database', check: async () => (await platform.database.db.$queryRaw`SELECT 1`, true) },
+        { name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' },
+        {
+          name: 'ami',
+          check: async () => {
+            const down = platform.calls.status().filter((s) => !s.connected);
+            return down.length === 0 || `not connected: ${down.map((s) => s.server).join(', ')}`;
+          },
+        },
+      ],
+      registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
+    });
+    await api.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  }
+
+  const running = role === 'api' ? [] : await Promise.all(capabilities.map((c) => c.start?.(platform)));
+  const workers = running.flatMap((r) => r?.workers ?? []);
+  closeWorkersOnSignal(workers, logger, async () => {
+    await api?.close();
+    for (const r of running) await r?.stop();
+    await platform.close();
+  });
+  logger.info({ role, http: api ? `http://${env.HTTP_HOST}:${env.HTTP_PORT}` : undefined }, 'linli started');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`linli failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
