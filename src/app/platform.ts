@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Env } from '../config/env';
+import { requireTelephony, type Env } from '../config/env';
 import { openDatabase, type DbHandle } from '../db/client';
 import type { Logger } from '../logging';
 import { createQueue, QueueName } from '../queue/queues';
@@ -30,6 +30,7 @@ export interface Platform {
 }
 
 export async function startPlatform(env: Env, logger: Logger): Promise<Platform> {
+  requireTelephony(env);
   const database = await openDatabase(env.DATABASE_URL);
   const redis = createRedis(env.REDIS_URL);
   const queueRedis = createRedis(env.REDIS_URL, 'queue');

@@ -17,10 +17,12 @@ export const envSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('linli'),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
+  /** Required by processes that place calls (serve, benchmarks); directory commands run without it. */
   AMI_SERVERS: z
     .string()
-    .min(1, 'at least one Asterisk server: ami://user:secret@host:port?name=NAME')
+    .default('')
     .transform((v, ctx) => {
+      if (v.trim() === '') return [];
       try {
         return parseAmiServers(v);
       } catch (e) {
@@ -66,6 +68,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** For processes that place calls: AMI_SERVERS must name at least one Asterisk server. */
+export function requireTelephony(env: Env): Env {
+  if (env.AMI_SERVERS.length === 0) {
+    throw new ConfigError(['AMI_SERVERS: required to place calls, e.g. ami://linli:SECRET@127.0.0.1:5038?name=local']);
+  }
+  return env;
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (parsed.success) {
@@ -74,7 +84,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       throw new ConfigError(['VOSK_MODEL_PATH: required when ASR_PROVIDER=vosk (path to an unpacked Vosk model)']);
     }
     const servers = new Set(env.AMI_SERVERS.map((s) => s.name));
-    const unknown = env.TRUNKS.filter((t) => !servers.has(t.server));
+    const unknown = servers.size === 0 ? [] : env.TRUNKS.filter((t) => !servers.has(t.server));
     if (unknown.length > 0) {
       throw new ConfigError(
         unknown.map((t) => `TRUNKS: trunk ${t.name} names server "${t.server}", which AMI_SERVERS does not define`),

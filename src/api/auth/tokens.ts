@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DbClient } from '../../directory/db-client';
+import { InvalidInputError, NotFoundError } from '../../directory/errors';
+import type { Role } from '../../generated/prisma/client';
+
+export interface NewApiToken {
+  name: string;
+  role: Role;
+  /** The area (town, village or grid) the token may see; null or absent for the whole tree. */
+  areaId?: string | null;
+}
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  areaId: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+const viewSelect = {
+  id: true,
+  name: true,
+  role: true,
+  areaId: true,
+  createdAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+} as const;
+
+/** Only this hash is stored, so a leaked database does not leak usable tokens. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Creates a token; the returned `token` is the only time it is shown. */
+export async function createApiToken(
+  db: DbClient,
+  input: NewApiToken,
+): Promise<{ token: string; id: string }> {
+  const name = input.name.trim();
+  if (name === '') throw new InvalidInputError([{ field: 'name', reason: 'must not be blank' }]);
+  const areaId = input.areaId ?? null;
+  if (areaId !== null && !(await db.area.findUnique({ where: { id: areaId }, select: { id: true } }))) {
+    throw new NotFoundError(`no area with id ${areaId}`);
+  }
+  // The prefix makes a leaked token recognisable to secret scanners and to people.
+  const token = `linli_${randomBytes(32).toString('base64url')}`;
+  const { id } = await db.apiToken.create({
+    data: { name, role: input.role, areaId, hash: hashToken(token) },
+    select: { id: true },
+  });
+  return { token, id };
+}
+
+/** Revokes a token (again, harmlessly, if it already is); a token that never existed is an error. */
+export async function revokeApiToken(db: DbClient, id: string): Promise<ApiTokenView> {
+  const token = await db.apiToken.findUnique({ where: { id }, select: viewSelect });
+  if (!token) throw new NotFoundError(`no API token with id ${id}`);
+  if (token.revokedAt) return token;
+  return db.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: viewSelect });
+}
+
+export async function getApiToken(db: DbClient, id: string): Promise<ApiTokenView | null> {
+  return db.apiToken.findUnique({ where: { id }, select: viewSelect });
+}
+
+export async function listApiTokens(db: DbClient): Promise<ApiTokenView[]> {
+  return db.apiToken.findMany({ select: viewSelect, orderBy: { createdAt: 'asc' } });
+}
+
+/** The token a request presents, if it exists and is not revoked. */
+export async function findActiveToken(db: DbClient, token: string): Promise<ApiTokenView | null> {
+  return db.apiToken.findFirst({ where: { hash: hashToken(token), revokedAt: null }, select: viewSelect });
+}
+
+// Writing on every request would turn reads into writes; a minute's precision is enough to spot dead tokens.
+const LAST_USED_PRECISION_MS = 60_000;
+
+export async function touchApiToken(db: DbClient, token: ApiTokenView, now = new Date()): Promise<void> {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_PRECISION_MS) return;
+  await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+}

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client';
+import { audit } from '../audit';
+import { assertAreaInScope, isAreaInScope, requireRole } from '../auth/authorize';
+import { actorOf, principalOf } from '../auth/principal';
+import {
+  createApiToken,
+  getApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenView,
+} from '../auth/tokens';
+import { forbidden, notFound } from '../errors';
+import { errorResponses, idParamsSchema, type IdParams } from '../schemas/common';
+import { createTokenBodySchema, type CreateTokenBody } from '../schemas/token';
+
+/** A token limited to an area manages only tokens limited to that area or below it. */
+async function canManage(request: FastifyRequest, token: Pick<ApiTokenView, 'areaId'>): Promise<boolean> {
+  if (principalOf(request).areaId === null) return true;
+  return token.areaId !== null && (await isAreaInScope(request, token.areaId));
+}
+
+export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  const admins = requireRole('ADMIN');
+
+  app.post<{ Body: CreateTokenBody }>(
+    '/api/v1/tokens',
+    {
+      preHandler: admins,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token; the token is in this response only',
+        body: createTokenBodySchema,
+        response: { 201: { $ref: 'CreatedApiToken#' }, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { name, role, areaId } = request.body;
+      if (areaId === undefined && principal.areaId !== null) {
+        throw forbidden('a token limited to an area can only create tokens limited to (part of) that area');
+      }
+      if (areaId !== undefined) await assertAreaInScope(request, areaId);
+      const created = await db.$transaction(async (tx) => {
+        const token = await createApiToken(tx, { name, role, areaId });
+        await audit(tx, {
+          actor: actorOf(principal),
+          action: 'token.create',
+          subject: `token:${token.id}`,
+          details: { name, role, areaId: areaId ?? null },
+        });
+        return token;
+      });
+      return reply
+        .code(201)
+        .send({ id: created.id, token: created.token, name: name.trim(), role, areaId: areaId ?? null });
+    },
+  );
+
+  app.get(
+    '/api/v1/tokens',
+    {
+      preHandler: admins,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Tokens the caller manages (never the tokens themselves)',
+        response: { 200: { type: 'array', items: { $ref: 'ApiToken#' } }, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const tokens = await listApiTokens(db);
+      const manageable = await Promise.all(tokens.map((t) => canManage(request, t)));
+      return tokens.filter((_, i) => manageable[i]);
+    },
+  );
+
+  app.delete<{ Params: IdParams }>(
+    '/api/v1/tokens/:id',
+    {
+      preHandler: admins,
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke a token; it stops working at once',
+        params: idParamsSchema,
+        response: { 204: { type: 'null', description: 'revoked' }, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const token = await getApiToken(db, id);
+      if (!token || !(await canManage(request, token))) throw notFound(`no API token with id ${id}`);
+      await db.$transaction(async (tx) => {
+        await revokeApiToken(tx, id);
+        await audit(tx, {
+          actor: actorOf(principalOf(request)),
+          action: 'token.revoke',
+          subject: `token:${id}`,
+        });
+      });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,13 @@
+import type { CliCommand } from '../command';
+import { areaCreateCommand } from './area-create';
+import { importHouseholdsCommand } from './import-households';
+import { tokenCreateCommand } from './token-create';
+import { tokenRevokeCommand } from './token-revoke';
+
+/** Every `linli` subcommand. Other modules add theirs here (e.g. `campaign watch`). */
+export const commands: readonly CliCommand[] = [
+  importHouseholdsCommand,
+  areaCreateCommand,
+  tokenCreateCommand,
+  tokenRevokeCommand,
+];

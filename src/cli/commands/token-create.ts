@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { audit } from '../../api/audit';
+import { createApiToken } from '../../api/auth/tokens';
+import { Role } from '../../generated/prisma/client';
+import { UsageError, type CliCommand } from '../command';
+import { cliActor, findArea, withDatabase } from '../context';
+
+/** `cadre`, `GRID_WORKER` and `grid-worker` all name a role. */
+function parseRole(text: string): Role {
+  const role = text.trim().toUpperCase().replace(/-/g, '_');
+  if (!(role in Role)) {
+    throw new UsageError(
+      `--role must be one of ${Object.values(Role)
+        .map((r) => r.toLowerCase())
+        .join(', ')}`,
+    );
+  }
+  return role as Role;
+}
+
+export const tokenCreateCommand: CliCommand = {
+  name: 'token create',
+  describe: 'create an API token (printed once)',
+  usage: '--name <name> --role <role> [--area <area id or code>]',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: { name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' } },
+    });
+    if (!values.name) throw new UsageError('--name is required');
+    if (!values.role) throw new UsageError('--role is required');
+    const role = parseRole(values.role);
+    const { name, area } = values;
+
+    const created = await withDatabase(({ db }) =>
+      db.$transaction(async (tx) => {
+        const areaId = area === undefined ? null : (await findArea(tx, area)).id;
+        const token = await createApiToken(tx, { name, role, areaId });
+        await audit(tx, {
+          actor: cliActor(),
+          action: 'token.create',
+          subject: `token:${token.id}`,
+          details: { name, role, areaId },
+        });
+        return token;
+      }),
+    );
+    process.stderr.write(`token ${created.id} created; it is shown only this once:\n`);
+    process.stdout.write(`${created.token}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApiServer } from '../../src/api/server';
+import type { Capability } from '../../src/app/capability';
+import { startPlatform, type Platform } from '../../src/app/platform';
+import { loadEnv } from '../../src/config/env';
+import { createLogger } from '../../src/logging';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestPlatform {
+  platform: Platform;
+  api: FastifyInstance;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole linli process for a test: its own PostgreSQL database and queue prefix, the real Redis
+ * and the local Asterisk, the API served in-process (requests through fastify's inject).
+ */
+export async function startTestPlatform(
+  capabilities: Capability[],
+  overrides: Record<string, string> = {},
+): Promise<TestPlatform> {
+  const database = await createTestDatabase();
+  const media = process.env.MEDIA_DIR ?? mkdtempSync(path.join(tmpdir(), 'linli-media-'));
+  const env = loadEnv({
+    ...process.env,
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: `linli-test-${randomBytes(4).toString('hex')}`,
+    LINLI_ADMIN_TOKEN: ADMIN_TOKEN,
+    MEDIA_DIR: media,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...overrides,
+  });
+  // The platform opens its own client on the same database.
+  const platform = await startPlatform(env, createLogger(env.LOG_LEVEL));
+  const running = await Promise.all(capabilities.map((c) => c.start?.(platform)));
+  const api = await buildApiServer({
+    db: platform.database.db,
+    logger: platform.logger,
+    env,
+    readiness: [],
+    registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
+  });
+  await api.ready();
+  return {
+    platform,
+    api,
+    database,
+    stop: async () => {
+      for (const r of running) {
+        await Promise.all(r?.workers.map((w) => w.close()) ?? []);
+        await r?.stop();
+      }
+      await api.close();
+      await platform.close();
+      await database.drop();
+    },
+  };
+}
+
+export const authHeader = { authorization: `Bearer ${ADMIN_TOKEN}` };
