@@ -79,7 +79,10 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       if (!callId) return;
       this.originates.delete(event.actionId);
       if (!event.success) {
-        setTimeout(() => this.emitAll(this.tracker.originateFailed(callId, event.reason, new Date()), []), ORIGINATE_FAILURE_GRACE_MS);
+        setTimeout(
+          () => this.emitAll(this.tracker.originateFailed(callId, event.reason, new Date()), []),
+          ORIGINATE_FAILURE_GRACE_MS,
+        ).unref();
       }
       return;
     }
@@ -111,7 +114,9 @@ export class ServerSession extends EventEmitter<SessionEvents> {
         this.ami.on('event', onEvent);
       });
       await this.ami.action({ action: 'CoreShowChannels', actionid: actionId });
-      await Promise.race([complete, new Promise((r) => setTimeout(r, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([complete, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       const lost = this.tracker.resync(listing);
       if (this.everConnected && lost.length > 0) {
         this.logger.warn({ server: this.config.name, calls: lost.length }, 'calls ended while AMI was disconnected');
