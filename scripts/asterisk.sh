@@ -59,8 +59,16 @@ provision() {
   log "provisioned: $(chroot "$root" asterisk -V)"
 }
 
+# Name lookups inside the chroot stay on this machine: Asterisk resolves its own host name at start
+# and per call, and the test stack must never send traffic off loopback.
+install_resolver() {
+  printf '127.0.0.1 localhost %s\n::1 localhost\n' "$(hostname)" > "$root/etc/hosts"
+  printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$root/etc/resolv.conf"
+}
+
 install_config() {
   local etc="$root/etc/asterisk"
+  install_resolver
   # The stock dialplans in other languages would add contexts nobody reviewed.
   rm -f "$etc/extensions.ael" "$etc/extensions.lua" "$etc/users.conf"
   cp "$here"/dialplans/*.conf "$etc/"
