@@ -15,7 +15,7 @@ import type { CallEvent } from '../src/telephony/call-control';
 import { loadEnv } from '../src/config/env';
 
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 100);
-const STEPS = (process.env.BENCH_STEPS ?? '20,40,60,80,100,130,160,200,250').split(',').map(Number);
+const STEPS = (process.env.BENCH_STEPS ?? '100,200,400,600,800,1000,1250,1500,2000').split(',').map(Number);
 const NUMBER = (i: number) => `86170${String(10_000_000 + i).slice(1)}`;
 
 function percentile(sorted: number[], p: number): number {
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       await c.originated;
       await c.up;
       latencies.push(performance.now() - c.started);
+      await calls.hangup(c.callId);
       await c.end;
     }
     latencies.sort((a, b) => a - b);

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../src/app/platform';
+import type { Population } from '../population/population-types';
+import type { PstnSimulator } from '../pstn/pstn-simulator';
+
+/** What every scene of the demo works with. */
+export interface DemoContext {
+  platform: Platform;
+  api: FastifyInstance;
+  baseUrl: string;
+  token: string;
+  population: Population;
+  pstn: PstnSimulator;
+  outDir: string;
+  say(line: string): void;
+}
+
+/** A request to linli's API as a cadre's browser or script would send it. */
+export async function apiCall<T>(ctx: DemoContext, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${ctx.baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${ctx.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
