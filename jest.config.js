@@ -1,4 +1,7 @@
-const swc = (module) => ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module }];
+const swc = (module) => [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module },
+];
 // cookie (fastify's inject) and content-disposition (@fastify/swagger-ui) ship only as ES modules,
 // which jest cannot require on Node 20: swc compiles them to CommonJS.
 const esmOnly = ['cookie', 'content-disposition'];
@@ -20,7 +23,12 @@ const common = {
 module.exports = {
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/test/e2e/'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
-    console.log(`originate→answered over ${latencies.length} sequential calls: p50=${p50.toFixed(1)} ms p99=${p99.toFixed(1)} ms`);
+    console.log(
+      `originate→answered over ${latencies.length} sequential calls: p50=${p50.toFixed(1)} ms p99=${p99.toFixed(1)} ms`,
+    );
 
     let maxConcurrent = 0;
     for (const n of STEPS) {
@@ -90,9 +92,13 @@ async function main(): Promise<void> {
           } catch {
             return false;
           }
-          const end = await Promise.race([c.end, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);
-          const good = end !== null && end.answered && digits.get(c.callId) === "1";
-          if (!good && process.env.BENCH_DEBUG) console.log(c.callId, JSON.stringify(end), digits.get(c.callId));
+          const end = await Promise.race([
+            c.end,
+            new Promise<null>((r) => setTimeout(() => r(null), 60_000)),
+          ]);
+          const good = end !== null && end.answered && digits.get(c.callId) === '1';
+          if (!good && process.env.BENCH_DEBUG)
+            console.log(c.callId, JSON.stringify(end), digits.get(c.callId));
           return good;
         }),
       );

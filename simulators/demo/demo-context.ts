@@ -16,10 +16,18 @@ export interface DemoContext {
 }
 
 /** A request to linli's API as a cadre's browser or script would send it. */
-export async function apiCall<T>(ctx: DemoContext, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function apiCall<T>(
+  ctx: DemoContext,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${ctx.baseUrl}${url}`, {
     method,
-    headers: { authorization: `Bearer ${ctx.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${ctx.token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

@@ -7,9 +7,18 @@ import type { Population } from '../population/population-types';
 
 /** Puts a generated town into linli the way a cadre would: the area tree, then the households CSV. */
 export async function seedVillage(db: Db, population: Population): Promise<ImportReport> {
-  const town = await createArea(db, { level: 'TOWN', name: population.town.name, code: population.town.code });
+  const town = await createArea(db, {
+    level: 'TOWN',
+    name: population.town.name,
+    code: population.town.code,
+  });
   for (const village of population.villages) {
-    const v = await createArea(db, { level: 'VILLAGE', name: village.name, code: village.code, parentId: town.id });
+    const v = await createArea(db, {
+      level: 'VILLAGE',
+      name: village.name,
+      code: village.code,
+      parentId: town.id,
+    });
     for (const grid of village.grids) {
       await createArea(db, { level: 'GRID', name: grid.name, code: grid.code, parentId: v.id });
     }

@@ -21,7 +21,9 @@ export async function singleCallScene(ctx: DemoContext): Promise<void> {
   for (;;) {
     const { body } = await apiCall<CallView>(ctx, 'GET', `/api/v1/calls/${created.body.id}`);
     if (body.endedAt) {
-      ctx.say(`  outcome: ${body.outcome}, pressed: ${body.digits || '(nothing)'}  → GET /api/v1/calls/${created.body.id}`);
+      ctx.say(
+        `  outcome: ${body.outcome}, pressed: ${body.digits || '(nothing)'}  → GET /api/v1/calls/${created.body.id}`,
+      );
       return;
     }
     await new Promise((r) => setTimeout(r, 300));

@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   });
 
   say('邻里 linli — village demo');
-  const population = generatePopulation({ seed: 'demo', households: HOUSEHOLDS, villages: 1, gridsPerVillage: { min: 2, max: 3 } });
+  const population = generatePopulation({
+    seed: 'demo',
+    households: HOUSEHOLDS,
+    villages: 1,
+    gridsPerVillage: { min: 2, max: 3 },
+  });
   const numbers = population.households.flatMap((h) => h.phones);
   const { plan } = assignBehaviours(numbers, { seed: 'demo' });
   const staff = population.villages.flatMap((v) => [...v.cadres, ...v.grids.map((g) => g.worker)]);
@@ -52,12 +57,16 @@ async function main(): Promise<void> {
     ],
     timeScale: 0.4,
   });
-  say(`  simulated PSTN on 127.0.0.1:${pstn.port}: ${numbers.length} household phones, ${staff.length} staff phones`);
+  say(
+    `  simulated PSTN on 127.0.0.1:${pstn.port}: ${numbers.length} household phones, ${staff.length} staff phones`,
+  );
 
   const platform = await startPlatform(env, createLogger(env.LOG_LEVEL));
   const report = await seedVillage(platform.database.db, population);
   const village = population.villages[0];
-  say(`  ${village?.name ?? ''}: ${report.created} households imported into the embedded database (${village?.grids.length ?? 0} grids)`);
+  say(
+    `  ${village?.name ?? ''}: ${report.created} households imported into the embedded database (${village?.grids.length ?? 0} grids)`,
+  );
 
   const running = await Promise.all(capabilities.map((c) => c.start?.(platform)));
   const api = await buildApiServer({

@@ -1,4 +1,6 @@
 import { callsCapability } from '../calls/calls-capability';
+import { campaignsCapability } from '../campaigns/campaigns-capability';
+import { sosCapability } from '../sos/sos-capability';
 import type { Capability } from './capability';
 
-export const capabilities: Capability[] = [callsCapability];
+export const capabilities: Capability[] = [callsCapability, sosCapability, campaignsCapability];

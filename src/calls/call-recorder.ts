@@ -15,7 +15,10 @@ export interface CallEnded {
  * a person chose is what the dialplan's Read() reported (LinliDigit), not every DTMF tone heard.
  */
 export class CallRecorder {
-  private readonly owned = new Map<string, { digits: string; chain: Promise<void>; onEnd?: (e: CallEnded) => void }>();
+  private readonly owned = new Map<
+    string,
+    { digits: string; chain: Promise<void>; onEnd?: (e: CallEnded) => void }
+  >();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -40,13 +43,19 @@ export class CallRecorder {
     if (!entry) return;
     entry.chain = entry.chain
       .then(() => this.write(event, entry))
-      .catch((err: Error) => this.logger.error({ callId: event.callId, err: err.message }, 'could not record call event'));
+      .catch((err: Error) =>
+        this.logger.error({ callId: event.callId, err: err.message }, 'could not record call event'),
+      );
   }
 
-  private async write(event: CallEvent, entry: { digits: string; onEnd?: (e: CallEnded) => void }): Promise<void> {
+  private async write(
+    event: CallEvent,
+    entry: { digits: string; onEnd?: (e: CallEnded) => void },
+  ): Promise<void> {
     const { callId } = event;
     const logged = JSON.stringify([{ type: event.type, at: event.at.toISOString(), ...this.detail(event) }]);
-    await this.db.$executeRaw`UPDATE "Call" SET "events" = "events" || ${logged}::jsonb WHERE "id" = ${callId}`;
+    await this.db
+      .$executeRaw`UPDATE "Call" SET "events" = "events" || ${logged}::jsonb WHERE "id" = ${callId}`;
     switch (event.type) {
       case 'answered':
         await this.db.call.update({ where: { id: callId }, data: { answeredAt: event.at } });

@@ -28,7 +28,12 @@ const callBodySchema = {
   additionalProperties: false,
   properties: {
     trunk: { type: 'string', minLength: 1, maxLength: 64 },
-    destination: { type: 'string', minLength: 3, maxLength: 32, description: 'phone number, Chinese numbering' },
+    destination: {
+      type: 'string',
+      minLength: 3,
+      maxLength: 32,
+      description: 'phone number, Chinese numbering',
+    },
     callerId: { type: 'string', pattern: '^\\+?[0-9]{3,20}$' },
     text: { type: 'string', minLength: 1, maxLength: 500, description: 'message spoken by TTS (Mandarin)' },
     prompt: { type: 'string', pattern: '^[A-Za-z0-9/_.-]{1,200}$', description: 'a sound Asterisk has' },
@@ -44,7 +49,10 @@ const callViewSchema = {
     id: { type: 'string' },
     trunk: { type: ['string', 'null'] },
     destination: { type: 'string' },
-    outcome: { type: ['string', 'null'], description: 'answered, busy, no-answer, rejected, invalid-number, failed, unknown' },
+    outcome: {
+      type: ['string', 'null'],
+      description: 'answered, busy, no-answer, rejected, invalid-number, failed, unknown',
+    },
     digits: { type: 'string', description: 'what the person pressed' },
     hangupCause: { type: ['integer', 'null'] },
     originatedAt: nullableDateTime,
@@ -67,7 +75,10 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
           tags: ['calls'],
           summary: 'Call one number, play a message and capture one digit',
           body: callBodySchema,
-          response: { 202: { type: 'object', properties: { id: { type: 'string' } } }, ...errorResponses(400, 401, 403) },
+          response: {
+            202: { type: 'object', properties: { id: { type: 'string' } } },
+            ...errorResponses(400, 401, 403),
+          },
         },
       },
       async (request, reply) => {
@@ -88,7 +99,11 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
           digits: body.digits ?? '12',
           ringTimeoutMs: (body.ringTimeoutSeconds ?? 30) * 1000,
         });
-        await audit(deps.db, { actor: actorOf(principalOf(request)), action: 'call.create', subject: `call:${callId}` });
+        await audit(deps.db, {
+          actor: actorOf(principalOf(request)),
+          action: 'call.create',
+          subject: `call:${callId}`,
+        });
         return reply.code(202).send({ id: callId });
       },
     );

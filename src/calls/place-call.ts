@@ -68,7 +68,9 @@ export interface PlaceCallDeps {
  * so a job retried after a crash never rings a person twice; only an originate Asterisk certainly
  * did not receive gives the claim back for a retry.
  */
-export function placeCallProcessor(deps: PlaceCallDeps): (data: PlaceCallData) => Promise<'dialled' | 'already-dialled'> {
+export function placeCallProcessor(
+  deps: PlaceCallDeps,
+): (data: PlaceCallData) => Promise<'dialled' | 'already-dialled'> {
   return async (data) => {
     const prompt = data.text ? await deps.renderPrompt(data.text) : (data.prompt ?? '');
     const claimed = await deps.db.call.updateMany({

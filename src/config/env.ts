@@ -11,9 +11,15 @@ export const envSchema = z.object({
   TZ_LOCAL: z.string().default('Asia/Shanghai'),
   DATABASE_URL: z
     .string()
-    .regex(/^(postgres(ql)?|pglite):\/\//, 'a postgresql:// URL, or pglite://<folder> for the embedded database')
+    .regex(
+      /^(postgres(ql)?|pglite):\/\//,
+      'a postgresql:// URL, or pglite://<folder> for the embedded database',
+    )
     .default('pglite://.linli/pglite'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).default('linli'),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: port.default(8080),
@@ -71,7 +77,9 @@ export class ConfigError extends Error {
 /** For processes that place calls: AMI_SERVERS must name at least one Asterisk server. */
 export function requireTelephony(env: Env): Env {
   if (env.AMI_SERVERS.length === 0) {
-    throw new ConfigError(['AMI_SERVERS: required to place calls, e.g. ami://linli:SECRET@127.0.0.1:5038?name=local']);
+    throw new ConfigError([
+      'AMI_SERVERS: required to place calls, e.g. ami://linli:SECRET@127.0.0.1:5038?name=local',
+    ]);
   }
   return env;
 }
@@ -81,18 +89,20 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.success) {
     const env = parsed.data;
     if (env.ASR_PROVIDER === 'vosk' && !env.VOSK_MODEL_PATH) {
-      throw new ConfigError(['VOSK_MODEL_PATH: required when ASR_PROVIDER=vosk (path to an unpacked Vosk model)']);
+      throw new ConfigError([
+        'VOSK_MODEL_PATH: required when ASR_PROVIDER=vosk (path to an unpacked Vosk model)',
+      ]);
     }
     const servers = new Set(env.AMI_SERVERS.map((s) => s.name));
     const unknown = servers.size === 0 ? [] : env.TRUNKS.filter((t) => !servers.has(t.server));
     if (unknown.length > 0) {
       throw new ConfigError(
-        unknown.map((t) => `TRUNKS: trunk ${t.name} names server "${t.server}", which AMI_SERVERS does not define`),
+        unknown.map(
+          (t) => `TRUNKS: trunk ${t.name} names server "${t.server}", which AMI_SERVERS does not define`,
+        ),
       );
     }
     return env;
   }
-  throw new ConfigError(
-    parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-  );
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
 }

@@ -26,7 +26,8 @@ export function parseAmiServers(value: string): AmiServerConfig[] {
       throw new Error(`"${raw}" is not a URL like ami://user:secret@127.0.0.1:5038?name=local`);
     }
     if (url.protocol !== 'ami:') throw new Error(`"${raw}" must start with ami://`);
-    if (!url.username || !url.password) throw new Error(`"${url.host}" needs user and secret: ami://user:secret@host`);
+    if (!url.username || !url.password)
+      throw new Error(`"${url.host}" needs user and secret: ami://user:secret@host`);
     return {
       name: url.searchParams.get('name') ?? url.hostname,
       host: url.hostname,

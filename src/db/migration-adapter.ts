@@ -9,7 +9,9 @@ import { createCatalogSafePool } from './pg-pool';
 export async function migrationAdapterFactory(): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const url = process.env.DATABASE_URL;
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL must be a postgresql:// URL for the Prisma CLI (pglite:// is migrated at start-up)');
+    throw new Error(
+      'DATABASE_URL must be a postgresql:// URL for the Prisma CLI (pglite:// is migrated at start-up)',
+    );
   }
   const factory = new PrismaPg(createCatalogSafePool(url));
   const shadowUrl = process.env.SHADOW_DATABASE_URL;

@@ -14,7 +14,8 @@ import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
   const role = values.role;
-  if (role !== 'api' && role !== 'worker' && role !== 'all') throw new Error('--role must be api, worker or all');
+  if (role !== 'api' && role !== 'worker' && role !== 'all')
+    throw new Error('--role must be api, worker or all');
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const platform = await startPlatform(env, logger);

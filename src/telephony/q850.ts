@@ -17,7 +17,8 @@ export const Q850 = {
   SWITCH_CONGESTION: 42,
 } as const;
 
-export type CallEnd = 'answered' | 'busy' | 'no-answer' | 'rejected' | 'invalid-number' | 'failed' | 'unknown';
+export type CallEnd =
+  'answered' | 'busy' | 'no-answer' | 'rejected' | 'invalid-number' | 'failed' | 'unknown';
 
 /** What a call's end means to a person, from whether it was answered and its release cause. */
 export function classifyCallEnd(answered: boolean, cause: number, unknown = false): CallEnd {

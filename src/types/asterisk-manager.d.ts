@@ -4,10 +4,16 @@ declare module 'asterisk-manager' {
   /** A parsed AMI message: header names lower-cased; `variable` headers become an object. */
   export type AmiRawMessage = Record<string, string | string[] | Record<string, string> | undefined>;
 
-  export interface AsteriskManager extends Pick<EventEmitter, 'on' | 'once' | 'removeListener' | 'removeAllListeners' | 'listeners' | 'emit'> {
+  export interface AsteriskManager extends Pick<
+    EventEmitter,
+    'on' | 'once' | 'removeListener' | 'removeAllListeners' | 'listeners' | 'emit'
+  > {
     connect(port: number, host: string, callback?: (err: Error | null) => void): void;
     login(callback?: (err?: AmiRawMessage) => void): void;
-    action(action: Record<string, unknown>, callback?: (err: AmiRawMessage | undefined, res: AmiRawMessage) => void): string;
+    action(
+      action: Record<string, unknown>,
+      callback?: (err: AmiRawMessage | undefined, res: AmiRawMessage) => void,
+    ): string;
     disconnect(callback?: () => void): void;
     isConnected(): boolean;
     options: { port: number; host: string; username: string; password: string; events: boolean };

@@ -15,7 +15,9 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration from the environment', () => {
   it('starts with only the Asterisk server given, using documented defaults', () => {
     const env = loadEnv(base);
-    expect(env.AMI_SERVERS).toEqual([{ name: 'local', host: '127.0.0.1', port: 5038, username: 'linli', secret: 's3cret' }]);
+    expect(env.AMI_SERVERS).toEqual([
+      { name: 'local', host: '127.0.0.1', port: 5038, username: 'linli', secret: 's3cret' },
+    ]);
     expect(env.TRUNKS).toEqual([{ name: 'pstn', server: 'local', channels: 30, cps: 10 }]);
     expect(env.TTS_VOICE).toBe('cmn-latn-pinyin');
     expect(env.DATABASE_URL).toMatch(/^pglite:/);

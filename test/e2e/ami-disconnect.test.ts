@@ -51,7 +51,14 @@ describe('losing the AMI connection during a call', () => {
   async function placeCall(destination: string): Promise<string> {
     const callId = `${destination}-${Date.now()}`;
     await database.db.call.create({
-      data: { id: callId, direction: 'OUTBOUND', server: 'local', trunk: 'pstn', destination, purpose: 'test' },
+      data: {
+        id: callId,
+        direction: 'OUTBOUND',
+        server: 'local',
+        trunk: 'pstn',
+        destination,
+        purpose: 'test',
+      },
     });
     recorder.own(callId);
     await calls.originate({
@@ -60,7 +67,12 @@ describe('losing the AMI connection during a call', () => {
       destination,
       timeoutMs: 10_000,
       context: 'linli-notify',
-      variables: { LINLI_PROMPT: 'silence/10', LINLI_DIGITS: '12', LINLI_DIGIT_TIMEOUT: '5', LINLI_MAX_PLAYS: '1' },
+      variables: {
+        LINLI_PROMPT: 'silence/10',
+        LINLI_DIGITS: '12',
+        LINLI_DIGIT_TIMEOUT: '5',
+        LINLI_MAX_PLAYS: '1',
+      },
     });
     return callId;
   }
@@ -70,13 +82,21 @@ describe('losing the AMI connection during a call', () => {
     await waitFor(() => events.find((e) => e.callId === callId && e.type === 'answered'), 10_000, 'answer');
     proxy.cut();
     // The household presses 1 and the call ends while linli cannot hear Asterisk.
-    await waitFor(() => pstn.calls().find((c) => c.number === PRESSES_LATE && c.endedAt), 15_000, 'call end at the phone');
+    await waitFor(
+      () => pstn.calls().find((c) => c.number === PRESSES_LATE && c.endedAt),
+      15_000,
+      'call end at the phone',
+    );
     expect(events.filter((e) => e.callId === callId && e.type === 'hangup')).toHaveLength(0);
     proxy.heal();
-    const row = await waitFor(async () => {
-      const r = await database.db.call.findUnique({ where: { id: callId } });
-      return r?.endedAt ? r : undefined;
-    }, 15_000, 'call row to be completed');
+    const row = await waitFor(
+      async () => {
+        const r = await database.db.call.findUnique({ where: { id: callId } });
+        return r?.endedAt ? r : undefined;
+      },
+      15_000,
+      'call row to be completed',
+    );
     expect(row).toMatchObject({ outcome: 'answered', digits: '1', hangupCause: 16 });
   });
 
@@ -87,10 +107,14 @@ describe('losing the AMI connection during a call', () => {
     await new Promise((r) => setTimeout(r, 500));
     proxy.heal();
     await waitFor(() => calls.status().every((s) => s.connected), 10_000, 'reconnect');
-    const row = await waitFor(async () => {
-      const r = await database.db.call.findUnique({ where: { id: callId } });
-      return r?.endedAt ? r : undefined;
-    }, 20_000, 'call row to be completed');
+    const row = await waitFor(
+      async () => {
+        const r = await database.db.call.findUnique({ where: { id: callId } });
+        return r?.endedAt ? r : undefined;
+      },
+      20_000,
+      'call row to be completed',
+    );
     expect(row).toMatchObject({ outcome: 'answered', digits: '2' });
   });
 
@@ -100,14 +124,22 @@ describe('losing the AMI connection during a call', () => {
     await waitFor(() => events.find((e) => e.callId === callId && e.type === 'answered'), 10_000, 'answer');
     proxy.cut();
     // Asterisk's record is gone too (say, Asterisk restarted), and the call ends meanwhile.
-    await waitFor(() => pstn.calls().filter((c) => c.number === STAYS_ON)[earlier]?.endedAt, 20_000, 'call end at the phone');
+    await waitFor(
+      () => pstn.calls().filter((c) => c.number === STAYS_ON)[earlier]?.endedAt,
+      20_000,
+      'call end at the phone',
+    );
     const { execFileSync } = await import('node:child_process');
     execFileSync('bash', ['scripts/asterisk.sh', 'cli', `database del linli-outcome ${callId}`]);
     proxy.heal();
-    const row = await waitFor(async () => {
-      const r = await database.db.call.findUnique({ where: { id: callId } });
-      return r?.endedAt ? r : undefined;
-    }, 15_000, 'call row to be completed');
+    const row = await waitFor(
+      async () => {
+        const r = await database.db.call.findUnique({ where: { id: callId } });
+        return r?.endedAt ? r : undefined;
+      },
+      15_000,
+      'call row to be completed',
+    );
     expect(row).toMatchObject({ outcome: 'unknown' });
   });
 });

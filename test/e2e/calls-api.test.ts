@@ -43,18 +43,27 @@ describe('a call placed through the API rings a simulated phone through the real
       method: 'POST',
       url: '/api/v1/calls',
       headers: authHeader,
-      payload: { trunk: 'pstn', destination: `+${destination}`, ...(extra.prompt ? {} : { text: MESSAGE }), ...extra },
+      payload: {
+        trunk: 'pstn',
+        destination: `+${destination}`,
+        ...(extra.prompt ? {} : { text: MESSAGE }),
+        ...extra,
+      },
     });
     expect(res.statusCode).toBe(202);
     return res.json<{ id: string }>().id;
   }
 
   async function ended(id: string): Promise<Record<string, unknown>> {
-    return waitFor(async () => {
-      const res = await t.api.inject({ method: 'GET', url: `/api/v1/calls/${id}`, headers: authHeader });
-      const body = res.json<Record<string, unknown>>();
-      return body.endedAt ? body : undefined;
-    }, 60_000, `call ${id} to end`);
+    return waitFor(
+      async () => {
+        const res = await t.api.inject({ method: 'GET', url: `/api/v1/calls/${id}`, headers: authHeader });
+        const body = res.json<Record<string, unknown>>();
+        return body.endedAt ? body : undefined;
+      },
+      60_000,
+      `call ${id} to end`,
+    );
   }
 
   it('stores the digit the household pressed, and the API shows it', async () => {

@@ -15,7 +15,11 @@ describe('calls arriving on the trunk', () => {
   beforeAll(async () => {
     const { server, trunk } = localAsterisk();
     // Every outside number answers, so a call that leaked out to the trunk would be seen here.
-    pstn = await startPstnSimulator({ numberPlan: [], defaultBehaviour: { kind: 'press', digits: '1' }, timeScale: 0.3 });
+    pstn = await startPstnSimulator({
+      numberPlan: [],
+      defaultBehaviour: { kind: 'press', digits: '1' },
+      timeScale: 0.3,
+    });
     calls = new AsteriskCallControl([server], [trunk], createLogger('warn'));
     await calls.start();
     calls.onInboundCall((c) => inbound.push(c));
@@ -30,7 +34,12 @@ describe('calls arriving on the trunk', () => {
     const result = await placeInboundCall({ from: '8613912345678', to: '96500', holdSeconds: 2 });
     expect(result.result).toBe('answered');
     expect(inbound).toContainEqual(
-      expect.objectContaining({ service: 'sos', caller: '8613912345678', called: '96500', recording: expect.stringMatching(/^recordings\/sos-/) }),
+      expect.objectContaining({
+        service: 'sos',
+        caller: '8613912345678',
+        called: '96500',
+        recording: expect.stringMatching(/^recordings\/sos-/),
+      }),
     );
   });
 

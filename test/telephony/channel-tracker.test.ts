@@ -31,20 +31,33 @@ describe('following channels of one Asterisk server', () => {
   it('ends a failed originate once, whether or not its channel reported the end first', () => {
     const t = new ChannelTracker('local', new Set(['pstn']));
     t.apply({ kind: 'newchannel', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', state: 0 }, at);
-    const first = t.apply({ kind: 'hangup', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', cause: 17 }, at).calls;
+    const first = t.apply(
+      { kind: 'hangup', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', cause: 17 },
+      at,
+    ).calls;
     expect(first).toEqual([expect.objectContaining({ type: 'hangup', cause: 17 })]);
     expect(t.originateFailed('a', 5, at)).toEqual([]);
-    expect(t.originateFailed('never-created', 3, at)).toEqual([expect.objectContaining({ cause: 19, answered: false })]);
+    expect(t.originateFailed('never-created', 3, at)).toEqual([
+      expect.objectContaining({ cause: 19, answered: false }),
+    ]);
   });
 
   it('after a reconnect, ends what Asterisk no longer has with what it kept, else as unknown', () => {
     const t = new ChannelTracker('local', new Set(['pstn']));
-    for (const id of ['a', 'b', 'c']) t.apply({ kind: 'newchannel', uniqueId: id, channel: `PJSIP/pstn-0000000${id}`, state: 6 }, at);
-    const lost = t.resync([{ uniqueId: 'c', channel: 'PJSIP/pstn-0000000c', state: 6 }, { uniqueId: 'd', channel: 'PJSIP/pstn-0000000d', state: 6 }]);
+    for (const id of ['a', 'b', 'c'])
+      t.apply({ kind: 'newchannel', uniqueId: id, channel: `PJSIP/pstn-0000000${id}`, state: 6 }, at);
+    const lost = t.resync([
+      { uniqueId: 'c', channel: 'PJSIP/pstn-0000000c', state: 6 },
+      { uniqueId: 'd', channel: 'PJSIP/pstn-0000000d', state: 6 },
+    ]);
     expect(lost.sort()).toEqual(['a', 'b']);
     const a = t.endUnseen('a', parseKeptOutcome('1:16:1:'), at);
     expect(a).toEqual([
-      expect.objectContaining({ type: 'user', name: 'LinliDigit', fields: expect.objectContaining({ digit: '1' }) }),
+      expect.objectContaining({
+        type: 'user',
+        name: 'LinliDigit',
+        fields: expect.objectContaining({ digit: '1' }),
+      }),
       expect.objectContaining({ type: 'hangup', answered: true, cause: 16, unknown: false }),
     ]);
     expect(t.endUnseen('b', null, at)).toEqual([expect.objectContaining({ type: 'hangup', unknown: true })]);
@@ -52,7 +65,12 @@ describe('following channels of one Asterisk server', () => {
   });
 
   it('reads the outcome record the dialplan keeps, and refuses a mangled one', () => {
-    expect(parseKeptOutcome('1:16:2:MACHINE')).toEqual({ answered: true, cause: 16, digit: '2', amd: 'MACHINE' });
+    expect(parseKeptOutcome('1:16:2:MACHINE')).toEqual({
+      answered: true,
+      cause: 16,
+      digit: '2',
+      amd: 'MACHINE',
+    });
     expect(parseKeptOutcome('1:16::')).toEqual({ answered: true, cause: 16, digit: '', amd: '' });
     expect(parseKeptOutcome('garbage')).toBeNull();
   });

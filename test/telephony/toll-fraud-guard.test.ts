@@ -12,7 +12,14 @@ describe('toll-fraud guard on the dialplan linli ships', () => {
 
   it('the outbound contexts linli originates into do exist', () => {
     const plan = readExtensionsConf(shipped);
-    for (const ctx of ['from-pstn', 'linli-notify', 'linli-sos', 'linli-hotline', 'linli-page', 'linli-outcome']) {
+    for (const ctx of [
+      'from-pstn',
+      'linli-notify',
+      'linli-sos',
+      'linli-hotline',
+      'linli-page',
+      'linli-outcome',
+    ]) {
       expect(plan.contexts.has(ctx)).toBe(true);
     }
   });

@@ -76,7 +76,9 @@ export class AmiConnection extends EventEmitter<AmiConnectionEvents> {
     this.manager = manager;
     manager.on('managerevent', (raw: AmiRawMessage) => this.emit('event', flatten(raw)));
     manager.on('close', () => this.onClose(manager));
-    manager.on('error', (err: Error) => this.logger.debug({ err: err.message, server: this.server.name }, 'AMI socket error'));
+    manager.on('error', (err: Error) =>
+      this.logger.debug({ err: err.message, server: this.server.name }, 'AMI socket error'),
+    );
     manager.connect(this.server.port, this.server.host, () => {
       manager.login((err) => {
         if (err) {

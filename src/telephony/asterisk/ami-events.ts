@@ -17,9 +17,26 @@ export type AmiEventParse = { ok: true; event: AmiEvent | null } | { ok: false; 
 /** Channel states Asterisk reports (ast_channel_state). */
 export const ChannelState = { RINGING: 5, UP: 6 } as const;
 
-const AMI_HEADERS = new Set(['event', 'privilege', 'channel', 'channelstate', 'channelstatedesc', 'calleridnum',
-  'calleridname', 'connectedlinenum', 'connectedlinename', 'language', 'accountcode', 'context', 'exten',
-  'priority', 'uniqueid', 'linkedid', 'userevent', 'systemname']);
+const AMI_HEADERS = new Set([
+  'event',
+  'privilege',
+  'channel',
+  'channelstate',
+  'channelstatedesc',
+  'calleridnum',
+  'calleridname',
+  'connectedlinenum',
+  'connectedlinename',
+  'language',
+  'accountcode',
+  'context',
+  'exten',
+  'priority',
+  'uniqueid',
+  'linkedid',
+  'userevent',
+  'systemname',
+]);
 
 const DTMF_DIGIT = /^[0-9*#A-D]$/;
 
@@ -47,11 +64,26 @@ export function parseAmiEvent(msg: AmiMessage): AmiEventParse {
 function parse(msg: AmiMessage): AmiEvent | null {
   switch (msg.event?.toLowerCase()) {
     case 'newchannel':
-      return { kind: 'newchannel', uniqueId: need(msg, 'uniqueid'), channel: need(msg, 'channel'), state: int(msg, 'channelstate') };
+      return {
+        kind: 'newchannel',
+        uniqueId: need(msg, 'uniqueid'),
+        channel: need(msg, 'channel'),
+        state: int(msg, 'channelstate'),
+      };
     case 'newstate':
-      return { kind: 'newstate', uniqueId: need(msg, 'uniqueid'), channel: need(msg, 'channel'), state: int(msg, 'channelstate') };
+      return {
+        kind: 'newstate',
+        uniqueId: need(msg, 'uniqueid'),
+        channel: need(msg, 'channel'),
+        state: int(msg, 'channelstate'),
+      };
     case 'hangup':
-      return { kind: 'hangup', uniqueId: need(msg, 'uniqueid'), channel: need(msg, 'channel'), cause: int(msg, 'cause') };
+      return {
+        kind: 'hangup',
+        uniqueId: need(msg, 'uniqueid'),
+        channel: need(msg, 'channel'),
+        cause: int(msg, 'cause'),
+      };
     case 'dtmfend': {
       if (msg.direction !== 'Received') return null;
       const digit = need(msg, 'digit');

@@ -65,7 +65,8 @@ export class ChannelTracker {
         break;
       case 'newstate': {
         const ch = this.channels.get(event.uniqueId) ?? this.track(event.uniqueId, event.channel, false);
-        if (event.state === ChannelState.RINGING) out.calls.push({ ...base, type: 'ringing', callId: event.uniqueId });
+        if (event.state === ChannelState.RINGING)
+          out.calls.push({ ...base, type: 'ringing', callId: event.uniqueId });
         if (event.state === ChannelState.UP && !ch.answered) {
           ch.answered = true;
           out.calls.push({ ...base, type: 'answered', callId: event.uniqueId });
@@ -76,7 +77,13 @@ export class ChannelTracker {
         out.calls.push({ ...base, type: 'dtmf', callId: event.uniqueId, digit: event.digit });
         break;
       case 'user':
-        out.calls.push({ ...base, type: 'user', callId: event.uniqueId, name: event.name, fields: event.fields });
+        out.calls.push({
+          ...base,
+          type: 'user',
+          callId: event.uniqueId,
+          name: event.name,
+          fields: event.fields,
+        });
         if (event.name === 'LinliInbound') {
           out.inbound.push({
             callId: event.uniqueId,
@@ -135,7 +142,14 @@ export class ChannelTracker {
   endUnseen(callId: string, kept: KeptOutcome | null, at: Date): CallEvent[] {
     const base = { callId, server: this.server, at };
     const digit: CallEvent[] = kept?.digit
-      ? [{ ...base, type: 'user', name: 'LinliDigit', fields: { callid: callId, digit: kept.digit, recovered: 'true' } }]
+      ? [
+          {
+            ...base,
+            type: 'user',
+            name: 'LinliDigit',
+            fields: { callid: callId, digit: kept.digit, recovered: 'true' },
+          },
+        ]
       : [];
     const ch = this.channels.get(callId);
     if (ch && kept) ch.answered ||= kept.answered;
@@ -168,6 +182,8 @@ export class ChannelTracker {
     this.channels.delete(uniqueId);
     this.remember(uniqueId, at);
     if (ch.trunk) this.trunkUse.set(ch.trunk, Math.max(0, this.channelsInUse(ch.trunk) - 1));
-    return [{ type: 'hangup', callId: uniqueId, server: this.server, at, cause, answered: ch.answered, unknown }];
+    return [
+      { type: 'hangup', callId: uniqueId, server: this.server, at, cause, answered: ch.answered, unknown },
+    ];
   }
 }

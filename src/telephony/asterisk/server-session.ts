@@ -46,7 +46,10 @@ export class ServerSession extends EventEmitter<SessionEvents> {
     });
     this.ami.on('connected', () => {
       void this.resync().catch((err: Error) =>
-        this.logger.error({ server: config.name, err: err.message }, 'channel resync after AMI connect failed'),
+        this.logger.error(
+          { server: config.name, err: err.message },
+          'channel resync after AMI connect failed',
+        ),
       );
     });
   }
@@ -119,7 +122,10 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       clearTimeout(timer);
       const lost = this.tracker.resync(listing);
       if (this.everConnected && lost.length > 0) {
-        this.logger.warn({ server: this.config.name, calls: lost.length }, 'calls ended while AMI was disconnected');
+        this.logger.warn(
+          { server: this.config.name, calls: lost.length },
+          'calls ended while AMI was disconnected',
+        );
       }
       this.everConnected = true;
       for (const callId of lost) {

@@ -34,8 +34,9 @@ export function readExtensionsConf(text: string): Dialplan {
       current.includes.push(include[1]);
       return;
     }
-    const step = /^(?:exten|same)\s*=>\s*(?:[^,]*,)?(?:[^,]*,)?\s*([A-Za-z]+)\((.*)\)\s*$/.exec(line)
-      ?? /^(?:exten|same)\s*=>\s*(?:[^,]*,)?(?:[^,]*,)?\s*([A-Za-z]+)\s*$/.exec(line);
+    const step =
+      /^(?:exten|same)\s*=>\s*(?:[^,]*,)?(?:[^,]*,)?\s*([A-Za-z]+)\((.*)\)\s*$/.exec(line) ??
+      /^(?:exten|same)\s*=>\s*(?:[^,]*,)?(?:[^,]*,)?\s*([A-Za-z]+)\s*$/.exec(line);
     if (step?.[1]) current.steps.push({ context: name, line: i + 1, app: step[1], args: step[2] ?? '' });
   });
   return { contexts };
