@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildApiServer } from '../../src/api/server';
+import type { FastifyInstance } from 'fastify';
 import { capabilities } from '../../src/app/capabilities';
 import { startPlatform } from '../../src/app/platform';
+import { startLinli } from '../../src/app/start-linli';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
 import { assignBehaviours } from '../population/behaviour-mix';
@@ -68,14 +69,8 @@ async function main(): Promise<void> {
     `  ${village?.name ?? ''}: ${report.created} households imported into the embedded database (${village?.grids.length ?? 0} grids)`,
   );
 
-  const running = await Promise.all(capabilities.map((c) => c.start?.(platform)));
-  const api = await buildApiServer({
-    db: platform.database.db,
-    logger: platform.logger,
-    env,
-    readiness: [],
-    registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
-  });
+  const linli = await startLinli(platform, capabilities, { api: true, workers: true });
+  const api = linli.api as FastifyInstance;
   await api.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   const baseUrl = `http://${env.HTTP_HOST}:${env.HTTP_PORT}`;
   const ctx: DemoContext = { platform, api, baseUrl, token, population, pstn, outDir, say };
@@ -91,11 +86,7 @@ async function main(): Promise<void> {
     say('\nlinli keeps running; Ctrl-C to stop.');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
-  for (const r of running) {
-    await Promise.all(r?.workers.map((w) => w.close()) ?? []);
-    await r?.stop();
-  }
-  await api.close();
+  await linli.stop();
   await platform.close();
   await pstn.stop();
 }

@@ -1,16 +1,8 @@
+import { HOUSEHOLD_COLUMNS } from '../../src/directory/import/household-columns';
 import type { Population } from './population-types';
 
-export const HOUSEHOLDS_CSV_HEADER = [
-  'village',
-  'grid',
-  'household_ref',
-  'address',
-  'latitude',
-  'longitude',
-  'phones',
-  'members',
-  'tags',
-] as const;
+/** The household import's own columns (src/directory/import), so the two cannot drift apart. */
+export const HOUSEHOLDS_CSV_HEADER = HOUSEHOLD_COLUMNS;
 
 /**
  * The households in linli's import format: one row per household, phones and tags joined with ';',

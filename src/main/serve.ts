@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { FastifyInstance } from 'fastify';
-import { buildApiServer } from '../api/server';
 import { capabilities } from '../app/capabilities';
 import { startPlatform } from '../app/platform';
+import { startLinli } from '../app/start-linli';
 import { ConfigError, loadEnv } from '../config/env';
 import { createLogger } from '../logging';
 import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
@@ -20,33 +19,25 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const platform = await startPlatform(env, logger);
 
-  let api: FastifyInstance | undefined;
-  if (role !== 'worker') {
-    api = await buildApiServer({
-      db: platform.database.db,
-      logger,
-      env,
-      readiness: [
-        { name: 'database', check: async () => (await platform.database.db.$queryRaw`SELECT 1`, true) },
-        { name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' },
-        {
-          name: 'ami',
-          check: async () => {
-            const down = platform.calls.status().filter((s) => !s.connected);
-            return down.length === 0 || `not connected: ${down.map((s) => s.server).join(', ')}`;
-          },
+  const linli = await startLinli(platform, capabilities, {
+    api: role !== 'worker',
+    workers: role !== 'api',
+    readiness: [
+      { name: 'database', check: async () => (await platform.database.db.$queryRaw`SELECT 1`, true) },
+      { name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' },
+      {
+        name: 'ami',
+        check: async () => {
+          const down = platform.calls.status().filter((s) => !s.connected);
+          return down.length === 0 || `not connected: ${down.map((s) => s.server).join(', ')}`;
         },
-      ],
-      registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
-    });
-    await api.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
-  }
-
-  const running = role === 'api' ? [] : await Promise.all(capabilities.map((c) => c.start?.(platform)));
-  const workers = running.flatMap((r) => r?.workers ?? []);
-  closeWorkersOnSignal(workers, logger, async () => {
-    await api?.close();
-    for (const r of running) await r?.stop();
+      },
+    ],
+  });
+  const api = linli.api;
+  if (api) await api.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  closeWorkersOnSignal(linli.workers, logger, async () => {
+    await linli.stop();
     await platform.close();
   });
   logger.info({ role, http: api ? `http://${env.HTTP_HOST}:${env.HTTP_PORT}` : undefined }, 'linli started');

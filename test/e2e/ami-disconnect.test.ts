@@ -77,6 +77,17 @@ describe('losing the AMI connection during a call', () => {
     return callId;
   }
 
+  function endedRow(callId: string, timeoutMs: number) {
+    return waitFor(
+      async () => {
+        const r = await database.db.call.findUnique({ where: { id: callId } });
+        return r?.endedAt ? r : undefined;
+      },
+      timeoutMs,
+      'call row to be completed',
+    );
+  }
+
   it('records the digit of a call that ended while disconnected, from what Asterisk kept', async () => {
     const callId = await placeCall(PRESSES_LATE);
     await waitFor(() => events.find((e) => e.callId === callId && e.type === 'answered'), 10_000, 'answer');
@@ -89,14 +100,7 @@ describe('losing the AMI connection during a call', () => {
     );
     expect(events.filter((e) => e.callId === callId && e.type === 'hangup')).toHaveLength(0);
     proxy.heal();
-    const row = await waitFor(
-      async () => {
-        const r = await database.db.call.findUnique({ where: { id: callId } });
-        return r?.endedAt ? r : undefined;
-      },
-      15_000,
-      'call row to be completed',
-    );
+    const row = await endedRow(callId, 15_000);
     expect(row).toMatchObject({ outcome: 'answered', digits: '1', hangupCause: 16 });
   });
 
@@ -107,14 +111,7 @@ describe('losing the AMI connection during a call', () => {
     await new Promise((r) => setTimeout(r, 500));
     proxy.heal();
     await waitFor(() => calls.status().every((s) => s.connected), 10_000, 'reconnect');
-    const row = await waitFor(
-      async () => {
-        const r = await database.db.call.findUnique({ where: { id: callId } });
-        return r?.endedAt ? r : undefined;
-      },
-      20_000,
-      'call row to be completed',
-    );
+    const row = await endedRow(callId, 20_000);
     expect(row).toMatchObject({ outcome: 'answered', digits: '2' });
   });
 
@@ -132,14 +129,7 @@ describe('losing the AMI connection during a call', () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('bash', ['scripts/asterisk.sh', 'cli', `database del linli-outcome ${callId}`]);
     proxy.heal();
-    const row = await waitFor(
-      async () => {
-        const r = await database.db.call.findUnique({ where: { id: callId } });
-        return r?.endedAt ? r : undefined;
-      },
-      15_000,
-      'call row to be completed',
-    );
+    const row = await endedRow(callId, 15_000);
     expect(row).toMatchObject({ outcome: 'unknown' });
   });
 });

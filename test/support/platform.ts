@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApiServer } from '../../src/api/server';
 import type { Capability } from '../../src/app/capability';
 import { startPlatform, type Platform } from '../../src/app/platform';
+import { startLinli } from '../../src/app/start-linli';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -40,25 +40,14 @@ export async function startTestPlatform(
   });
   // The platform opens its own client on the same database.
   const platform = await startPlatform(env, createLogger(env.LOG_LEVEL));
-  const running = await Promise.all(capabilities.map((c) => c.start?.(platform)));
-  const api = await buildApiServer({
-    db: platform.database.db,
-    logger: platform.logger,
-    env,
-    readiness: [],
-    registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
-  });
-  await api.ready();
+  const linli = await startLinli(platform, capabilities, { api: true, workers: true });
+  const api = linli.api as FastifyInstance;
   return {
     platform,
     api,
     database,
     stop: async () => {
-      for (const r of running) {
-        await Promise.all(r?.workers.map((w) => w.close()) ?? []);
-        await r?.stop();
-      }
-      await api.close();
+      await linli.stop();
       await platform.close();
       await database.drop();
     },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client';
 import { importHouseholds } from '../../directory/import/import-households';
 import { audit } from '../audit';
+import { householdImportAuditEntries } from '../household-import-audit';
 import { requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
 import { HttpError } from '../errors';
@@ -72,32 +73,12 @@ export const householdImportRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
         encoding,
         scopeAreaId: principal.areaId,
         beforeCommit: (tx, outcome, summary) =>
-          audit(tx, [
-            {
-              actor,
-              action: 'household.import',
-              subject: `area:${principal.areaId ?? 'all'}`,
-              details: {
-                mode,
-                encoding: summary.encoding,
-                rows: summary.rows,
-                created: summary.created,
-                updated: summary.updated,
-                unchanged: summary.unchanged,
-                rejected: summary.rejected,
-              },
-            },
-            ...outcome.createdIds.map((id) => ({
-              actor,
-              action: 'household.create',
-              subject: `household:${id}`,
-            })),
-            ...outcome.updatedIds.map((id) => ({
-              actor,
-              action: 'household.update',
-              subject: `household:${id}`,
-            })),
-          ]),
+          audit(
+            tx,
+            householdImportAuditEntries(actor, `area:${principal.areaId ?? 'all'}`, outcome, summary, {
+              mode,
+            }),
+          ),
       });
       if (!report.imported) {
         const fileProblem = report.errors.find((e) => e.field === '(file)' || e.field === '(header)');

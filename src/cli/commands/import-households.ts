@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { audit } from '../../api/audit';
+import { householdImportAuditEntries } from '../../api/household-import-audit';
 import { importHouseholds } from '../../directory/import/import-households';
 import { CSV_ENCODINGS, IMPORT_MODES, type CsvEncoding, type ImportMode } from '../../directory/import/types';
 import { UsageError, type CliCommand } from '../command';
@@ -42,30 +43,7 @@ export const importHouseholdsCommand: CliCommand = {
         encoding,
         scopeAreaId: null,
         beforeCommit: (tx, outcome, summary) =>
-          audit(tx, [
-            {
-              actor,
-              action: 'household.import',
-              subject: 'area:all',
-              details: {
-                file,
-                mode,
-                encoding: summary.encoding,
-                created: summary.created,
-                updated: summary.updated,
-              },
-            },
-            ...outcome.createdIds.map((id) => ({
-              actor,
-              action: 'household.create',
-              subject: `household:${id}`,
-            })),
-            ...outcome.updatedIds.map((id) => ({
-              actor,
-              action: 'household.update',
-              subject: `household:${id}`,
-            })),
-          ]),
+          audit(tx, householdImportAuditEntries(actor, 'area:all', outcome, summary, { file, mode })),
       }),
     );
 
