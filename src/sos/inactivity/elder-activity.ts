@@ -1,0 +1,54 @@
+import type { Db } from '../../db/client';
+import { bestLocation, type PositionSample, type RadioTables } from '../domain';
+import { fixToTrackReport, type StoredFix } from '../location/fix-to-track';
+
+const fixSelect = {
+  at: true,
+  gpsValid: true,
+  latitude: true,
+  longitude: true,
+  cells: true,
+  wifis: true,
+  status: true,
+} as const;
+
+/** What the inactivity rule needs to know about an elder's card(s). */
+export interface ElderActivity {
+  /** The last position at or before the period's start, then every one within it. */
+  positions: PositionSample[];
+  lastHeartbeatAt: number | null;
+}
+
+export async function loadElderActivity(
+  db: Db,
+  tables: RadioTables,
+  elderId: string,
+  periodStart: number,
+  now: number,
+): Promise<ElderActivity> {
+  const cardOf = { card: { elderId } };
+  const [anchor, within, cards] = await Promise.all([
+    db.locationFix.findFirst({
+      where: { ...cardOf, at: { lte: new Date(periodStart) } },
+      orderBy: { at: 'desc' },
+      select: fixSelect,
+    }),
+    db.locationFix.findMany({
+      where: { ...cardOf, at: { gt: new Date(periodStart), lte: new Date(now) } },
+      orderBy: { at: 'asc' },
+      select: fixSelect,
+    }),
+    db.card.findMany({ where: { elderId }, select: { lastSeenAt: true } }),
+  ]);
+  const seen = cards.flatMap((c) => (c.lastSeenAt ? [Math.min(c.lastSeenAt.getTime(), now)] : []));
+  return {
+    positions: [...(anchor ? [anchor] : []), ...within].flatMap((fix) => position(fix, tables, now)),
+    lastHeartbeatAt: seen.length > 0 ? Math.max(...seen) : null,
+  };
+}
+
+/** Each fix placed on its own (GPS, else its Wi-Fi or cells); a fix nothing can place is left out. */
+function position(fix: StoredFix, tables: RadioTables, now: number): PositionSample[] {
+  const placed = bestLocation([fixToTrackReport(fix)], tables, now);
+  return placed ? [{ lat: placed.lat, lon: placed.lon, at: fix.at.getTime() }] : [];
+}

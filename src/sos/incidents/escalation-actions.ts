@@ -1,0 +1,232 @@
+import type { CallRecorder } from '../../calls/call-recorder';
+import type { TrunkConfig } from '../../config/telephony-config';
+import type { Db } from '../../db/client';
+import type { Logger } from '../../logging';
+import type { CallControl } from '../../telephony/call-control';
+import type { EscalationAction, EscalationEvent } from '../domain';
+import type { CallOwnership } from './call-ownership';
+import { contactCallVariables, locationCallVariables } from './contact-call-variables';
+import { capabilityEntry, type IncidentRecord, type StoredTimelineEntry } from './incident-record';
+import type { IncidentScheduler } from './incident-scheduler';
+import { IncidentPrompts } from './incident-prompts';
+
+/** The dialplan context that plays LINLI_LOCATION_PROMPT to a held responder (see /tmp request / README). */
+export const TELL_LOCATION_CONTEXT = 'linli-sos-tell';
+
+export interface EscalationActionsDeps {
+  db: Db;
+  calls: CallControl;
+  ownership: CallOwnership;
+  recorder: CallRecorder;
+  renderPrompt(text: string): Promise<string>;
+  scheduler: IncidentScheduler;
+  trunk: TrunkConfig;
+  /** Caller id contacts see: the SOS number, so they know what the call is before answering. */
+  callerId: string | undefined;
+  /** First look at a contact call after its ring timeout; long enough for the message, two plays and the hold. */
+  callCheckAfterRingMs: number;
+  logger: Logger;
+}
+
+export interface ActionsOutcome {
+  timeline: StoredTimelineEntry[];
+  /** Events to feed back into the escalation (a call that could not be placed has failed). */
+  followups: EscalationEvent[];
+}
+
+type CallAction = Extract<EscalationAction, { kind: 'call' }>;
+
+/** Carries out what the escalation decided, through the telephony port and the queue. */
+export class EscalationActions {
+  constructor(private readonly deps: EscalationActionsDeps) {}
+
+  async execute(
+    record: IncidentRecord,
+    actions: readonly EscalationAction[],
+    now: number,
+  ): Promise<ActionsOutcome> {
+    const outcome: ActionsOutcome = { timeline: [], followups: [] };
+    const prompts = new IncidentPrompts(record, now, this.deps);
+    const calls = actions.filter((a): a is CallAction => a.kind === 'call');
+    await Promise.all(calls.map((action) => this.placeCall(record, action, prompts, outcome)));
+    for (const action of actions) {
+      switch (action.kind) {
+        case 'call':
+          break;
+        case 'stop_calls':
+          await Promise.all(action.callIds.map((callId) => this.hangup(callId)));
+          break;
+        case 'bridge':
+          await this.bridge(record, action.callId, action.contact.id, prompts, outcome, now);
+          break;
+        case 'tell_location':
+          await this.tellLocation(record, action.callId, action.contact.id, prompts, outcome, now);
+          break;
+        case 'wake_at':
+          await this.deps.scheduler.wakeAt(record.id, action.at, now);
+          break;
+        case 'exhausted':
+          this.deps.logger.error(
+            { incidentId: record.id, elderId: record.elderId },
+            'SOS: nobody accepted in any round; the incident stays open for the dispatcher',
+          );
+          outcome.timeline.push(
+            capabilityEntry(now, 'dispatcher_needed', 'nobody accepted; listed as open for the dispatcher'),
+          );
+          break;
+      }
+    }
+    return outcome;
+  }
+
+  private async placeCall(
+    record: IncidentRecord,
+    action: CallAction,
+    prompts: IncidentPrompts,
+    outcome: ActionsOutcome,
+  ) {
+    const { calls, ownership, recorder, trunk, db, logger } = this.deps;
+    const { callId } = action;
+    const [message, location] = await Promise.all([prompts.message(action.elderOnLine), prompts.location()]);
+    ownership.own(callId, { incidentId: record.id, role: 'contact' });
+    try {
+      await db.call.create({
+        data: {
+          id: callId,
+          direction: 'OUTBOUND',
+          server: trunk.server,
+          trunk: trunk.name,
+          destination: action.number,
+          callerId: this.deps.callerId,
+          purpose: 'sos',
+          originatedAt: new Date(),
+        },
+      });
+      recorder.own(callId);
+      await calls.originate({
+        callId,
+        trunk: trunk.name,
+        destination: action.number.replace(/^\+/, ''),
+        callerId: this.deps.callerId,
+        timeoutMs: action.ringTimeoutMs,
+        context: 'linli-notify',
+        variables: contactCallVariables({ message, location }),
+      });
+      await this.deps.scheduler.checkCall(
+        record.id,
+        callId,
+        action.ringTimeoutMs + this.deps.callCheckAfterRingMs,
+      );
+    } catch (error) {
+      ownership.release(callId);
+      recorder.disown(callId);
+      logger.error(
+        { incidentId: record.id, callId, err: (error as Error).message },
+        'SOS call could not be placed',
+      );
+      outcome.timeline.push(
+        capabilityEntry(Date.now(), 'call_failed', (error as Error).message, {
+          contactId: action.contact.id,
+          callId,
+        }),
+      );
+      outcome.followups.push({ kind: 'failed', callId });
+    }
+  }
+
+  private async hangup(callId: string): Promise<void> {
+    if (!this.deps.calls.isLive(callId)) return;
+    await this.deps.calls
+      .hangup(callId)
+      .catch((error: Error) =>
+        this.deps.logger.warn({ callId, err: error.message }, 'could not hang up an SOS call'),
+      );
+  }
+
+  private async bridge(
+    record: IncidentRecord,
+    callId: string,
+    contactId: string,
+    prompts: IncidentPrompts,
+    outcome: ActionsOutcome,
+    now: number,
+  ): Promise<void> {
+    const elderCallId = record.elderCallId;
+    try {
+      if (!elderCallId || !this.deps.calls.isLive(elderCallId)) throw new Error("the elder's call has ended");
+      await this.deps.calls.bridge(callId, elderCallId);
+    } catch (error) {
+      outcome.timeline.push(
+        capabilityEntry(
+          now,
+          'bridge_failed',
+          `${(error as Error).message}; telling the responder the location`,
+          {
+            contactId,
+            callId,
+          },
+        ),
+      );
+      await this.tellLocation(record, callId, contactId, prompts, outcome, now);
+    }
+  }
+
+  /** Plays the location to the held responder; when their call has ended meanwhile, calls them back with it. */
+  private async tellLocation(
+    record: IncidentRecord,
+    callId: string,
+    contactId: string,
+    prompts: IncidentPrompts,
+    outcome: ActionsOutcome,
+    now: number,
+  ): Promise<void> {
+    const { calls, logger } = this.deps;
+    if (calls.isLive(callId)) {
+      try {
+        await calls.redirect(callId, TELL_LOCATION_CONTEXT);
+        outcome.timeline.push(
+          capabilityEntry(now, 'location_played', 'played the location on the held call', {
+            contactId,
+            callId,
+          }),
+        );
+        return;
+      } catch (error) {
+        logger.warn(
+          { callId, err: (error as Error).message },
+          'could not redirect the responder; calling back',
+        );
+      }
+    }
+    const number = record.state.escalation.calls.find((c) => c.callId === callId)?.number;
+    await this.hangup(callId);
+    if (!number) return;
+    const messageCallId = `${callId}-location`;
+    this.deps.ownership.own(messageCallId, { incidentId: record.id, role: 'message' });
+    try {
+      await calls.originate({
+        callId: messageCallId,
+        trunk: this.deps.trunk.name,
+        destination: number.replace(/^\+/, ''),
+        callerId: this.deps.callerId,
+        timeoutMs: record.state.escalation.settings.ringTimeoutMs,
+        context: 'linli-notify',
+        variables: locationCallVariables(await prompts.location()),
+      });
+      outcome.timeline.push(
+        capabilityEntry(now, 'location_callback', 'called back with the location', {
+          contactId,
+          callId: messageCallId,
+        }),
+      );
+    } catch (error) {
+      this.deps.ownership.release(messageCallId);
+      outcome.timeline.push(
+        capabilityEntry(now, 'call_failed', `location call-back: ${(error as Error).message}`, {
+          contactId,
+          callId: messageCallId,
+        }),
+      );
+    }
+  }
+}

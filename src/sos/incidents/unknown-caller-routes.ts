@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../api/auth/authorize';
+import { dateTime, errorResponses } from '../../api/schemas/common';
+import type { Db } from '../../db/client';
+import { UNKNOWN_CALLER_ACTION } from './unknown-callers';
+
+/** SOS calls from numbers no card has, for the dispatcher: they belong to no area, so any cadre or dispatcher sees them. */
+export function unknownCallerRoutes(deps: { db: Db }) {
+  const { db } = deps;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get(
+      '/api/v1/sos/unknown-calls',
+      {
+        preHandler: requireRole('CADRE', 'DISPATCHER'),
+        schema: {
+          tags: ['sos'],
+          summary: 'SOS calls from numbers no card has: to call back (newest first, last 100)',
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                items: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      callId: { type: 'string' },
+                      at: dateTime,
+                      details: { type: 'object', additionalProperties: true },
+                    },
+                  },
+                },
+              },
+            },
+            ...errorResponses(401, 403),
+          },
+        },
+      },
+      async () => {
+        const rows = await db.auditLog.findMany({
+          where: { action: UNKNOWN_CALLER_ACTION },
+          orderBy: { at: 'desc' },
+          take: 100,
+        });
+        return {
+          items: rows.map((r) => ({
+            callId: r.subject.replace(/^call:/, ''),
+            at: r.at,
+            details: r.details ?? {},
+          })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,33 @@
+import { mayReadElderLocation } from '../../../src/sos/domain';
+import { locationViewerOf } from '../../../src/sos/location/location-viewer';
+
+const elder = { familyContactIds: ['person-son'], gridId: 'grid-1', villageId: 'village-1' };
+const token = (role: Parameters<typeof locationViewerOf>[0]['role'], areaId: string | null) =>
+  locationViewerOf({ tokenId: 't1', name: 'test', role, areaId });
+
+describe("who may read an elder's location, for API tokens", () => {
+  it("lets the grid's worker and the village's cadres in", () => {
+    expect(mayReadElderLocation(token('GRID_WORKER', 'grid-1'), elder)).toEqual({
+      allow: true,
+      reason: 'grid_worker_of_grid',
+    });
+    expect(mayReadElderLocation(token('CADRE', 'village-1'), elder)).toEqual({
+      allow: true,
+      reason: 'cadre_of_village',
+    });
+  });
+
+  it('keeps out workers and cadres of other areas, and a cadre scoped to the whole town', () => {
+    expect(mayReadElderLocation(token('GRID_WORKER', 'grid-2'), elder).allow).toBe(false);
+    expect(mayReadElderLocation(token('CADRE', 'town-1'), elder).allow).toBe(false);
+  });
+
+  it('keeps out dispatchers, admins and family tokens, which name no person', () => {
+    for (const role of ['DISPATCHER', 'ADMIN', 'FAMILY_CONTACT', 'RESIDENT'] as const) {
+      expect(mayReadElderLocation(token(role, null), elder)).toEqual({ allow: false, reason: 'unrelated' });
+    }
+    expect(locationViewerOf({ tokenId: null, name: 'admin', role: 'ADMIN', areaId: null }).personId).toBe(
+      'token:bootstrap-admin',
+    );
+  });
+});
