@@ -5,7 +5,7 @@ linli_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$linli_root/scripts/system-deps.sh"
 bash "$linli_root/scripts/services.sh"
 [ -d "$linli_root/node_modules" ] || (cd "$linli_root" && npm ci)
-[ -f "$linli_root/src/generated/prisma/client.ts" ] || (cd "$linli_root" && npx prisma generate >/dev/null)
+[ -f "$linli_root/src/generated/prisma/client.ts" ] || (cd "$linli_root" && npm run -s prisma:generate >/dev/null)
 export LINLI_MEDIA_DIR="$linli_root/audio"
 mkdir -p "$LINLI_MEDIA_DIR/cache" "$LINLI_MEDIA_DIR/prompts" "$LINLI_MEDIA_DIR/recordings"
 bash "$linli_root/scripts/asterisk.sh" start

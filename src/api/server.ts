@@ -13,6 +13,7 @@ import { echoRequestId, requestIdFrom } from './request-id';
 import { areaRoutes } from './routes/areas';
 import { householdImportRoutes } from './routes/household-import';
 import { householdRoutes } from './routes/households';
+import { peopleRoutes } from './routes/people';
 import { tokenRoutes } from './routes/tokens';
 
 /**
@@ -55,6 +56,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
     await api.register(tokenRoutes, { db: deps.db });
     await api.register(householdRoutes, { db: deps.db });
     await api.register(householdImportRoutes, { db: deps.db });
+    await api.register(peopleRoutes, { db: deps.db });
     for (const register of deps.registerRoutes ?? []) await api.register(register);
   });
   return app;

@@ -41,6 +41,7 @@ describe('API tokens', () => {
       name: '东村 王书记',
       role: 'CADRE',
       areaId: areas.east.id,
+      personId: null,
     });
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.hash).toBe(hashToken(created.token));
@@ -136,5 +137,82 @@ describe('API tokens', () => {
     expect(names).toContain('东村 王书记');
     expect(names).not.toContain('west worker');
     expect(names).not.toContain('ops');
+  });
+
+  describe('issued to a person', () => {
+    const createToken = (headers: Record<string, string>, payload: object) =>
+      app.inject({ method: 'POST', url: '/api/v1/tokens', headers, payload });
+
+    async function personLivingIn(gridId: string, name: string): Promise<string> {
+      const home = await db.household.create({ data: { externalRef: name, gridId, address: name } });
+      const person = await db.person.create({
+        data: { name, roles: ['FAMILY_CONTACT'], householdId: home.id },
+      });
+      return person.id;
+    }
+
+    it('a family contact token names its person, and the views and the audit entry show who', async () => {
+      const personId = await personLivingIn(areas.east1.id, '李明');
+      const res = await createToken(bearer(ADMIN_TOKEN), { name: '李明', role: 'FAMILY_CONTACT', personId });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ role: 'FAMILY_CONTACT', areaId: null, personId });
+
+      const listed = await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(ADMIN_TOKEN) });
+      expect(listed.json()).toContainEqual(expect.objectContaining({ id: res.json().id, personId }));
+      const audit = await db.auditLog.findFirstOrThrow({ where: { subject: `token:${res.json().id}` } });
+      expect(audit.details).toMatchObject({ role: 'FAMILY_CONTACT', personId });
+    });
+
+    it('refuses a family contact token that names nobody, naming the field', async () => {
+      const res = await createToken(bearer(ADMIN_TOKEN), { name: '家属', role: 'FAMILY_CONTACT' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().fields).toEqual([
+        { field: 'personId', reason: expect.stringContaining('FAMILY_CONTACT') },
+      ]);
+      expect(await db.apiToken.count({ where: { name: '家属' } })).toBe(0);
+    });
+
+    it('answers 404 for a person who does not exist', async () => {
+      const res = await createToken(bearer(ADMIN_TOKEN), {
+        name: '谁',
+        role: 'FAMILY_CONTACT',
+        personId: 'nobody',
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ error: 'not_found', message: 'no person with id nobody' });
+      expect(await db.apiToken.count({ where: { name: '谁' } })).toBe(0);
+    });
+
+    it('an admin limited to a village names only people of that village, and others look like nobody', async () => {
+      const eastAdmin = await tokenHeaders(db, 'ADMIN', areas.east.id, 'east family desk');
+      const eastPerson = await personLivingIn(areas.east2.id, '东二 家属');
+      const westPerson = await personLivingIn(areas.west1.id, '西一 家属');
+      const eastWorker = await db.person.create({
+        data: { name: '东一 网格员', roles: ['GRID_WORKER'], areaId: areas.east1.id },
+      });
+
+      const inVillage = await createToken(eastAdmin, {
+        name: 'east family',
+        role: 'FAMILY_CONTACT',
+        areaId: areas.east.id,
+        personId: eastPerson,
+      });
+      expect(inVillage.statusCode).toBe(201);
+      const servingVillage = await createToken(eastAdmin, {
+        name: 'east worker',
+        role: 'GRID_WORKER',
+        areaId: areas.east1.id,
+        personId: eastWorker.id,
+      });
+      expect(servingVillage.statusCode).toBe(201);
+      const elsewhere = await createToken(eastAdmin, {
+        name: 'west family',
+        role: 'FAMILY_CONTACT',
+        areaId: areas.east.id,
+        personId: westPerson,
+      });
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.json().message).toBe(`no person with id ${westPerson}`);
+    });
   });
 });

@@ -34,13 +34,20 @@ export const authentication = fp<AuthenticationOptions>(
           name: 'bootstrap admin',
           role: 'ADMIN',
           areaId: null,
+          personId: null,
         } satisfies Principal;
         return;
       }
       const stored = await findActiveToken(db, token);
       if (!stored) throw unauthorized('unknown or revoked API token');
       await touchApiToken(db, stored);
-      request.principal = { tokenId: stored.id, name: stored.name, role: stored.role, areaId: stored.areaId };
+      request.principal = {
+        tokenId: stored.id,
+        name: stored.name,
+        role: stored.role,
+        areaId: stored.areaId,
+        personId: stored.personId,
+      };
     });
   },
   { name: 'linli-authentication' },

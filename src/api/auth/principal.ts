@@ -11,6 +11,8 @@ export interface Principal {
   role: Role;
   /** The area the caller may see (with everything below it); null for the whole tree. */
   areaId: string | null;
+  /** The person the token was issued to (rules about one person, such as family access); null for none. */
+  personId: string | null;
 }
 
 declare module 'fastify' {

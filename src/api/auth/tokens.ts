@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DbClient } from '../../directory/db-client';
-import { InvalidInputError, NotFoundError } from '../../directory/errors';
+import { InvalidInputError, NotFoundError, type FieldProblem } from '../../directory/errors';
 import type { Role } from '../../generated/prisma/client';
 
 export interface NewApiToken {
@@ -8,6 +8,8 @@ export interface NewApiToken {
   role: Role;
   /** The area (town, village or grid) the token may see; null or absent for the whole tree. */
   areaId?: string | null;
+  /** The person the token is issued to; required for FAMILY_CONTACT, whose access depends on who they are. */
+  personId?: string | null;
 }
 
 export interface ApiTokenView {
@@ -15,6 +17,7 @@ export interface ApiTokenView {
   name: string;
   role: Role;
   areaId: string | null;
+  personId: string | null;
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
@@ -25,6 +28,7 @@ const viewSelect = {
   name: true,
   role: true,
   areaId: true,
+  personId: true,
   createdAt: true,
   revokedAt: true,
   lastUsedAt: true,
@@ -35,21 +39,39 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** Every problem with the input at once, so a client fixes them in one go. */
+function problemsOf(input: NewApiToken): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (input.name.trim() === '') problems.push({ field: 'name', reason: 'must not be blank' });
+  // A family contact may read only their own elders' locations, which needs to know who they are.
+  if (input.role === 'FAMILY_CONTACT' && !input.personId) {
+    problems.push({
+      field: 'personId',
+      reason: 'a FAMILY_CONTACT token must name the person it is issued to',
+    });
+  }
+  return problems;
+}
+
 /** Creates a token; the returned `token` is the only time it is shown. */
 export async function createApiToken(
   db: DbClient,
   input: NewApiToken,
 ): Promise<{ token: string; id: string }> {
-  const name = input.name.trim();
-  if (name === '') throw new InvalidInputError([{ field: 'name', reason: 'must not be blank' }]);
+  const problems = problemsOf(input);
+  if (problems.length > 0) throw new InvalidInputError(problems);
   const areaId = input.areaId ?? null;
   if (areaId !== null && !(await db.area.findUnique({ where: { id: areaId }, select: { id: true } }))) {
     throw new NotFoundError(`no area with id ${areaId}`);
   }
+  const personId = input.personId ?? null;
+  if (personId !== null && !(await db.person.findUnique({ where: { id: personId }, select: { id: true } }))) {
+    throw new NotFoundError(`no person with id ${personId}`);
+  }
   // The prefix makes a leaked token recognisable to secret scanners and to people.
   const token = `linli_${randomBytes(32).toString('base64url')}`;
   const { id } = await db.apiToken.create({
-    data: { name, role: input.role, areaId, hash: hashToken(token) },
+    data: { name: input.name.trim(), role: input.role, areaId, personId, hash: hashToken(token) },
     select: { id: true },
   });
   return { token, id };

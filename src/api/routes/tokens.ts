@@ -14,6 +14,22 @@ import { forbidden, notFound } from '../errors';
 import { errorResponses, idParamsSchema, type IdParams } from '../schemas/common';
 import { createTokenBodySchema, type CreateTokenBody } from '../schemas/token';
 
+/**
+ * Throws 404 for a person the caller cannot see, as for areas: a token limited to an area names only
+ * people whose household lies in it or who serve an area in it. Whether the person exists at all is
+ * createApiToken's to check, for the CLI too.
+ */
+async function assertPersonInScope(request: FastifyRequest, db: Db, personId: string): Promise<void> {
+  if (principalOf(request).areaId === null) return;
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    select: { areaId: true, household: { select: { gridId: true } } },
+  });
+  const areas = [person?.household?.gridId, person?.areaId].filter((id): id is string => Boolean(id));
+  const inScope = await Promise.all(areas.map((areaId) => isAreaInScope(request, areaId)));
+  if (!inScope.includes(true)) throw notFound(`no person with id ${personId}`);
+}
+
 /** A token limited to an area manages only tokens limited to that area or below it. */
 async function canManage(request: FastifyRequest, token: Pick<ApiTokenView, 'areaId'>): Promise<boolean> {
   if (principalOf(request).areaId === null) return true;
@@ -36,24 +52,30 @@ export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const { name, role, areaId } = request.body;
+      const { name, role, areaId, personId } = request.body;
       if (areaId === undefined && principal.areaId !== null) {
         throw forbidden('a token limited to an area can only create tokens limited to (part of) that area');
       }
       if (areaId !== undefined) await assertAreaInScope(request, areaId);
+      if (personId !== undefined) await assertPersonInScope(request, db, personId);
       const created = await db.$transaction(async (tx) => {
-        const token = await createApiToken(tx, { name, role, areaId });
+        const token = await createApiToken(tx, { name, role, areaId, personId });
         await audit(tx, {
           actor: actorOf(principal),
           action: 'token.create',
           subject: `token:${token.id}`,
-          details: { name, role, areaId: areaId ?? null },
+          details: { name, role, areaId: areaId ?? null, personId: personId ?? null },
         });
         return token;
       });
-      return reply
-        .code(201)
-        .send({ id: created.id, token: created.token, name: name.trim(), role, areaId: areaId ?? null });
+      return reply.code(201).send({
+        id: created.id,
+        token: created.token,
+        name: name.trim(),
+        role,
+        areaId: areaId ?? null,
+        personId: personId ?? null,
+      });
     },
   );
 

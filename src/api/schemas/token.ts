@@ -6,6 +6,7 @@ const tokenProperties = {
   name: { type: 'string' },
   role: { type: 'string', enum: Object.values(Role) },
   areaId: { type: ['string', 'null'], description: 'the area the token sees, with everything below it' },
+  personId: { type: ['string', 'null'], description: 'the person the token was issued to' },
   createdAt: dateTime,
   revokedAt: nullableDateTime,
   lastUsedAt: nullableDateTime,
@@ -14,19 +15,20 @@ const tokenProperties = {
 export const apiTokenSchema = {
   $id: 'ApiToken',
   type: 'object',
-  required: ['id', 'name', 'role', 'areaId', 'createdAt', 'revokedAt', 'lastUsedAt'],
+  required: ['id', 'name', 'role', 'areaId', 'personId', 'createdAt', 'revokedAt', 'lastUsedAt'],
   properties: tokenProperties,
 } as const;
 
 export const createdApiTokenSchema = {
   $id: 'CreatedApiToken',
   type: 'object',
-  required: ['id', 'name', 'role', 'areaId', 'token'],
+  required: ['id', 'name', 'role', 'areaId', 'personId', 'token'],
   properties: {
     id: tokenProperties.id,
     name: tokenProperties.name,
     role: tokenProperties.role,
     areaId: tokenProperties.areaId,
+    personId: tokenProperties.personId,
     token: { type: 'string', description: 'shown this once; only its hash is stored' },
   },
 } as const;
@@ -39,6 +41,11 @@ export const createTokenBodySchema = {
     name: { type: 'string', minLength: 1, maxLength: 100 },
     role: { type: 'string', enum: Object.values(Role) },
     areaId: { type: 'string', description: 'limit the token to this area; leave out for the whole tree' },
+    personId: {
+      type: 'string',
+      minLength: 1,
+      description: 'the person the token is issued to; required for FAMILY_CONTACT',
+    },
   },
 } as const;
 
@@ -46,4 +53,5 @@ export interface CreateTokenBody {
   name: string;
   role: Role;
   areaId?: string;
+  personId?: string;
 }

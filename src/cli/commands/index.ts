@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command';
 import { areaCreateCommand } from './area-create';
+import { campaignWatchCommand } from './campaign-watch';
 import { importHouseholdsCommand } from './import-households';
+import { personCreateCommand } from './person-create';
 import { tokenCreateCommand } from './token-create';
 import { tokenRevokeCommand } from './token-revoke';
 
@@ -8,6 +10,8 @@ import { tokenRevokeCommand } from './token-revoke';
 export const commands: readonly CliCommand[] = [
   importHouseholdsCommand,
   areaCreateCommand,
+  personCreateCommand,
   tokenCreateCommand,
   tokenRevokeCommand,
+  campaignWatchCommand,
 ];

@@ -21,26 +21,32 @@ function parseRole(text: string): Role {
 export const tokenCreateCommand: CliCommand = {
   name: 'token create',
   describe: 'create an API token (printed once)',
-  usage: '--name <name> --role <role> [--area <area id or code>]',
+  usage: '--name <name> --role <role> [--area <area id or code>] [--person <person id>]',
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' } },
+      options: {
+        name: { type: 'string' },
+        role: { type: 'string' },
+        area: { type: 'string' },
+        person: { type: 'string' },
+      },
     });
     if (!values.name) throw new UsageError('--name is required');
     if (!values.role) throw new UsageError('--role is required');
     const role = parseRole(values.role);
     const { name, area } = values;
+    const personId = values.person ?? null;
 
     const created = await withDatabase(({ db }) =>
       db.$transaction(async (tx) => {
         const areaId = area === undefined ? null : (await findArea(tx, area)).id;
-        const token = await createApiToken(tx, { name, role, areaId });
+        const token = await createApiToken(tx, { name, role, areaId, personId });
         await audit(tx, {
           actor: cliActor(),
           action: 'token.create',
           subject: `token:${token.id}`,
-          details: { name, role, areaId },
+          details: { name, role, areaId, personId },
         });
         return token;
       }),

@@ -302,6 +302,45 @@ describe('registering elders and cards, and what the cards report', () => {
     ]);
   });
 
+  it("shows the location to a family contact through their own token, and not to another elder's family", async () => {
+    const familyToken = async (personId: string | undefined, name: string) => {
+      const created = await call<{ id: string; token: string }>('POST', '/api/v1/tokens', {
+        name,
+        role: 'FAMILY_CONTACT',
+        personId,
+      });
+      expect(created.status).toBe(201);
+      return { headers: bearer(created.body.token), actor: `token:${created.body.id}:${name}` };
+    };
+    const neighbour = await database.db.person.create({
+      data: { name: '陈伯', roles: ['ELDER'], householdId: village.householdId },
+    });
+    const neighbourSon = await database.db.person.create({
+      data: { name: '陈强', roles: ['FAMILY_CONTACT'], phones: { create: { e164: '+8613900000405' } } },
+    });
+    const other = await call('POST', '/api/v1/elders', {
+      personId: neighbour.id,
+      contacts: [{ personId: neighbourSon.id, role: 'family' }],
+    });
+    expect(other.status).toBe(201);
+    const son = await familyToken(village.family[0]?.personId, '李明 本人');
+    const otherFamily = await familyToken(neighbourSon.id, '陈强 本人');
+    const url = `/api/v1/elders/${elderId}/location`;
+
+    const seen = await call<{ words: string }>('GET', url, undefined, son.headers);
+    expect(seen).toMatchObject({ status: 200, body: { words: '东巷12号附近' } });
+    const refused = await call<{ message: string }>('GET', url, undefined, otherFamily.headers);
+    expect(refused.status).toBe(403);
+
+    const entries = await database.db.auditLog.findMany({
+      where: { subject: `elder:${elderId}`, actor: { in: [son.actor, otherFamily.actor] } },
+    });
+    expect(entries.map((e) => [e.action, (e.details as { reason: string }).reason, e.actor]).sort()).toEqual([
+      ['elder.location.denied', 'unrelated', otherFamily.actor],
+      ['elder.location.read', 'family_contact', son.actor],
+    ]);
+  });
+
   it('hides elders outside the caller’s area as if they did not exist', async () => {
     const otherVillage = await seedSosVillage(
       database.db,
