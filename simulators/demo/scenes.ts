@@ -1,4 +1,5 @@
 import type { DemoContext } from './demo-context';
 import { singleCallScene } from './single-call-scene';
+import { sosScene } from './sos-scene';
 
-export const demoScenes: ((ctx: DemoContext) => Promise<void>)[] = [singleCallScene];
+export const demoScenes: ((ctx: DemoContext) => Promise<void>)[] = [singleCallScene, sosScene];

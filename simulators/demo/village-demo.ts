@@ -17,6 +17,7 @@ import { startPstnSimulator } from '../pstn/pstn-simulator';
 import type { DemoContext } from './demo-context';
 import { demoScenes } from './scenes';
 import { seedVillage } from './seed-village';
+import { sosElder } from './sos-scene';
 
 const HOUSEHOLDS = Number(process.env.DEMO_HOUSEHOLDS ?? 60);
 const KEEP_RUNNING = process.argv.includes('--keep');
@@ -46,14 +47,19 @@ async function main(): Promise<void> {
   const { plan } = assignBehaviours(numbers, { seed: 'demo' });
   const staff = population.villages.flatMap((v) => [...v.cadres, ...v.grids.map((g) => g.worker)]);
   const family = population.elders.flatMap((e) => e.contacts.map((c) => c.phone));
-  // Cadres, grid workers and elders' families answer and accept: they are who linli escalates to.
+  // Cadres, grid workers and elders' families answer and accept: they are who linli escalates to;
+  // the SOS scene's first family contact is out in the fields and does not pick up.
   const responders = new Set([...staff.map((s) => s.phone), ...family].filter((n) => !numbers.includes(n)));
+  const unreachable = sosElder(population)?.contacts[0]?.phone;
   const pstn = await startPstnSimulator({
     numberPlan: [
       ...plan,
       ...[...responders].map((number) => ({
         number,
-        behaviour: { kind: 'press-and-hold' as const, digits: '1', holdSeconds: 8 },
+        behaviour:
+          number === unreachable
+            ? { kind: 'no-answer' as const }
+            : { kind: 'press-and-hold' as const, digits: '1', holdSeconds: 8 },
       })),
     ],
     timeScale: 0.4,
