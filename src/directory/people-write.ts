@@ -86,6 +86,7 @@ export async function createPerson(
       roles: input.roles,
       areaId,
       householdId,
+      source: 'api',
       phones: { create: phones.map((e164, priority) => ({ e164, priority })) },
     },
     include: personInclude,

@@ -198,6 +198,20 @@ describe('importHouseholds', () => {
     expect(await db.phoneNumber.count({ where: { householdId: before?.id } })).toBe(1);
   });
 
+  it('leaves people registered through the people API in the household alone on re-import', async () => {
+    await importHouseholds(db, utf8(twoHouseholds), everything);
+    const [household] = await householdsIn(areas.east1.id);
+    await db.person.create({
+      data: { name: '张小明', roles: ['FAMILY_CONTACT'], householdId: household?.id, source: 'api' },
+    });
+
+    const again = await importHouseholds(db, utf8(twoHouseholds), everything);
+
+    expect(again).toMatchObject({ updated: 0, unchanged: 2 });
+    const [after] = await householdsIn(areas.east1.id);
+    expect(after?.members.map((m) => m.name)).toEqual(expect.arrayContaining(['张三', '李四', '张小明']));
+  });
+
   it("sees only the importer's scope: another village reads as unknown", async () => {
     const file = csv('西村,一组,西1,西巷1号,,,13800138001,,', '东村,二组,东2,东巷2号,,,13800138002,,');
 

@@ -23,7 +23,12 @@ const storedSelect = {
   longitude: true,
   tags: true,
   phones: householdPhones,
-  members: { select: { id: true, name: true, roles: true } },
+  // The file speaks only for the people it brought in: someone registered through the people API
+  // may live in the household too, and a re-import must neither see nor remove them.
+  members: {
+    where: { source: 'import' },
+    select: { id: true, name: true, roles: true },
+  },
 } satisfies Prisma.HouseholdSelect;
 
 type StoredHousehold = Prisma.HouseholdGetPayload<{ select: typeof storedSelect }>;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Person" ADD COLUMN     "source" TEXT NOT NULL DEFAULT 'import';
