@@ -25,7 +25,9 @@ is_provisioned() { [ -x "$root/usr/sbin/asterisk" ] && [ -f "$root/.linli-provis
 mount_proc() {
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
   mkdir -p "$root/media/linli"
-  mountpoint -q "$root/media/linli" || mount --bind "$media" "$root/media/linli"
+  # A mount left by an earlier checkout (another folder) would hide this one's audio from Asterisk.
+  if mountpoint -q "$root/media/linli"; then umount "$root/media/linli" || umount -l "$root/media/linli"; fi
+  mount --bind "$media" "$root/media/linli"
 }
 
 unmount_all() {
