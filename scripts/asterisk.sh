@@ -24,6 +24,10 @@ is_provisioned() { [ -x "$root/usr/sbin/asterisk" ] && [ -f "$root/.linli-provis
 
 mount_proc() {
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+  bind_media
+}
+
+bind_media() {
   mkdir -p "$root/media/linli"
   # A mount left by an earlier checkout (another folder) would hide this one's audio from Asterisk.
   if mountpoint -q "$root/media/linli"; then umount "$root/media/linli" || umount -l "$root/media/linli"; fi
@@ -94,7 +98,7 @@ ami_up() { (exec 3<>"/dev/tcp/127.0.0.1/$ami_port") 2>/dev/null; }
 start() {
   provision
   mkdir -p "$media"
-  if ami_up; then log "already running (AMI on $ami_port)"; install_config; chroot "$root" asterisk -rx 'core reload' >/dev/null; return 0; fi
+  if ami_up; then log "already running (AMI on $ami_port)"; bind_media; install_config; chroot "$root" asterisk -rx 'core reload' >/dev/null; return 0; fi
   mount_proc
   install_config
   chroot "$root" install -d -o asterisk -g asterisk /var/run/asterisk

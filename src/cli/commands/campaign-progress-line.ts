@@ -41,7 +41,8 @@ export function progressLine(p: WatchedProgress, now = new Date(), barWidth = 24
     `reached ${p.reached}`,
     `calls ${p.callsInFlight}/${p.channelCap}`,
   ];
-  if (!p.withinWindow && p.nextWindowOpening) parts.push(`quiet hours, resumes ${shanghaiClock(p.nextWindowOpening, now)}`);
+  if (!p.withinWindow && p.nextWindowOpening)
+    parts.push(`quiet hours, resumes ${shanghaiClock(p.nextWindowOpening, now)}`);
   else if (p.eta) parts.push(`ETA ${shanghaiClock(p.eta, now)}`);
   parts.push(p.status.toLowerCase());
   return parts.join(' · ');
