@@ -12,12 +12,20 @@ export interface DemoContext {
   population: Population;
   pstn: PstnSimulator;
   outDir: string;
+  /** The village's grid workers and cadres, registered as people linli can call. */
+  staff: StaffIds;
   say(line: string): void;
+}
+
+export interface StaffIds {
+  /** Person ids of grid workers by grid code, and of cadres by village code. */
+  gridWorkers: Map<string, string>;
+  cadres: Map<string, string>;
 }
 
 /** A request to linli's API as a cadre's browser or script would send it. */
 export async function apiCall<T>(
-  ctx: DemoContext,
+  ctx: Pick<DemoContext, 'baseUrl' | 'token'>,
   method: string,
   url: string,
   body?: unknown,

@@ -1,11 +1,5 @@
 import type { Population } from '../population/population-types';
-import { apiCall, type DemoContext } from './demo-context';
-
-export interface StaffIds {
-  /** Grid workers by grid code, cadres by village code. */
-  gridWorkers: Map<string, string>;
-  cadres: Map<string, string>;
-}
+import { apiCall, type DemoContext, type StaffIds } from './demo-context';
 
 interface AreaView {
   id: string;
@@ -13,7 +7,10 @@ interface AreaView {
 }
 
 /** Registers the village's grid workers and cadres as people linli can call, through the API. */
-export async function registerStaff(ctx: DemoContext, population: Population): Promise<StaffIds> {
+export async function registerStaff(
+  ctx: Pick<DemoContext, 'baseUrl' | 'token'>,
+  population: Population,
+): Promise<StaffIds> {
   const areas = await apiCall<AreaView[] | { items: AreaView[] }>(ctx, 'GET', '/api/v1/areas');
   const list = Array.isArray(areas.body) ? areas.body : areas.body.items;
   const areaId = (code: string) => list.find((a) => a.code === code)?.id;

@@ -1,5 +1,6 @@
 import type { DemoContext } from './demo-context';
+import { campaignScene } from './campaign-scene';
 import { singleCallScene } from './single-call-scene';
 import { sosScene } from './sos-scene';
 
-export const demoScenes: ((ctx: DemoContext) => Promise<void>)[] = [singleCallScene, sosScene];
+export const demoScenes: ((ctx: DemoContext) => Promise<void>)[] = [singleCallScene, campaignScene, sosScene];

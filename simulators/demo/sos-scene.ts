@@ -2,7 +2,6 @@ import { placeInboundCall } from '../callers/inbound-calls';
 import type { Elder, Population } from '../population/population-types';
 import { SimulatedCard } from '../cards/simulated-card';
 import { apiCall, type DemoContext } from './demo-context';
-import { registerStaff } from './register-staff';
 
 interface HouseholdView {
   id: string;
@@ -32,7 +31,7 @@ export async function sosScene(ctx: DemoContext): Promise<void> {
   const elder = sosElder(ctx.population);
   if (!elder) return;
   ctx.say(`\n▶ 爱心卡求助 Elder SOS: ${elder.name} (${elder.householdRef}) presses the SOS key`);
-  const staff = await registerStaff(ctx, ctx.population);
+  const { staff } = ctx;
   const grid = ctx.population.villages.flatMap((v) => v.grids).find((g) => g.name === elder.grid);
   const households = await apiCall<{ items: HouseholdView[] }>(
     ctx,

@@ -16,6 +16,7 @@ import { generatePopulation } from '../population/town-generator';
 import { startPstnSimulator } from '../pstn/pstn-simulator';
 import type { DemoContext } from './demo-context';
 import { demoScenes } from './scenes';
+import { registerStaff } from './register-staff';
 import { seedVillage } from './seed-village';
 import { sosElder } from './sos-scene';
 
@@ -45,11 +46,13 @@ async function main(): Promise<void> {
   });
   const numbers = population.households.flatMap((h) => h.phones);
   const { plan } = assignBehaviours(numbers, { seed: 'demo' });
-  const staff = population.villages.flatMap((v) => [...v.cadres, ...v.grids.map((g) => g.worker)]);
+  const staffPhones = population.villages.flatMap((v) => [...v.cadres, ...v.grids.map((g) => g.worker)]);
   const family = population.elders.flatMap((e) => e.contacts.map((c) => c.phone));
   // Cadres, grid workers and elders' families answer and accept: they are who linli escalates to;
   // the SOS scene's first family contact is out in the fields and does not pick up.
-  const responders = new Set([...staff.map((s) => s.phone), ...family].filter((n) => !numbers.includes(n)));
+  const responders = new Set(
+    [...staffPhones.map((s) => s.phone), ...family].filter((n) => !numbers.includes(n)),
+  );
   const unreachable = sosElder(population)?.contacts[0]?.phone;
   const pstn = await startPstnSimulator({
     numberPlan: [
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     timeScale: 0.4,
   });
   say(
-    `  simulated PSTN on 127.0.0.1:${pstn.port}: ${numbers.length} household phones, ${staff.length} staff phones`,
+    `  simulated PSTN on 127.0.0.1:${pstn.port}: ${numbers.length} household phones, ${staffPhones.length} staff phones`,
   );
 
   const platform = await startPlatform(env, createLogger(env.LOG_LEVEL));
@@ -79,7 +82,9 @@ async function main(): Promise<void> {
   const api = linli.api as FastifyInstance;
   await api.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   const baseUrl = `http://${env.HTTP_HOST}:${env.HTTP_PORT}`;
-  const ctx: DemoContext = { platform, api, baseUrl, token, population, pstn, outDir, say };
+  const staff = await registerStaff({ baseUrl, token }, population);
+  say(`  ${staff.gridWorkers.size} grid workers and ${staff.cadres.size} cadre registered through the API`);
+  const ctx: DemoContext = { platform, api, baseUrl, token, population, pstn, outDir, staff, say };
 
   for (const scene of demoScenes) await scene(ctx);
 

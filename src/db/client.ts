@@ -37,6 +37,8 @@ async function openPglite(folder: string): Promise<DbHandle> {
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows,
   };
   await applyMigrations(runner);
+  // PGlite learns array types at start-up; the migrations' enum arrays (Role[]) come later.
+  await pglite.refreshArrayTypes();
   // The adapter is typed against an older driver-adapter-utils; the runtime contract is the same.
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
   const db = new PrismaClient({ adapter });

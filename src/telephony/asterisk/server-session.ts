@@ -23,6 +23,8 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   /** Originates in flight on this server, by ActionID → call id. */
   private readonly originates = new Map<string, string>();
   private readonly listings = new Map<string, LiveChannel[]>();
+  /** Calls this process placed: only their outcome records in Asterisk are this process's to delete. */
+  private readonly ownCalls = new Set<string>();
   private invalidEvents = 0;
   private everConnected = false;
 
@@ -65,10 +67,13 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   /** Remembers an originate so its OriginateResponse can be matched to the call. */
   expectOriginate(actionId: string, callId: string): void {
     this.originates.set(actionId, callId);
+    this.ownCalls.add(callId);
   }
 
   forgetOriginate(actionId: string): void {
+    const callId = this.originates.get(actionId);
     this.originates.delete(actionId);
+    if (callId) this.ownCalls.delete(callId);
   }
 
   private handle(event: AmiEvent): void {
@@ -95,7 +100,10 @@ export class ServerSession extends EventEmitter<SessionEvents> {
 
   private emitAll(calls: CallEvent[], inbound: InboundCall[]): void {
     for (const c of calls) {
-      if (c.type === 'hangup' && c.answered && !c.unknown) this.forgetKeptOutcome(c.callId);
+      // Another process may have placed the call and still need Asterisk's record of it.
+      if (c.type === 'hangup' && this.ownCalls.delete(c.callId) && c.answered && !c.unknown) {
+        this.forgetKeptOutcome(c.callId);
+      }
       this.emit('call', c);
     }
     for (const i of inbound) this.emit('inbound', i);

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../api/auth/authorize';
+import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
+import { loadCampaign } from '../campaign-record';
+import type { CampaignServices } from '../campaign-services';
+import { campaignProgress } from '../view/campaign-progress';
+import { visibleCampaign } from './campaign-access';
+import { progressSchema } from './campaign-schemas';
+
+const readers = requireRole('CADRE', 'DISPATCHER', 'GRID_WORKER');
+const STREAM_TICK_MS = 1000;
+const KEEP_ALIVE_MS = 15_000;
+const FINISHED = ['COMPLETED', 'CANCELLED'];
+
+/** Live progress: one reading, or a server-sent event stream that ends when the campaign does. */
+export function progressRoutes(services: CampaignServices) {
+  const { platform } = services;
+  const db = platform.database.db;
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get<{ Params: IdParams }>(
+      '/api/v1/campaigns/:id/progress',
+      {
+        preHandler: readers,
+        schema: {
+          tags: ['campaigns'],
+          summary: 'Households by state and outcome, calls in flight, channels in use, ETA',
+          params: idParamsSchema,
+          response: { 200: progressSchema, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const { campaign } = await visibleCampaign(request, db, request.params.id);
+        return campaignProgress(db, platform.calls, campaign);
+      },
+    );
+
+    app.get<{ Params: IdParams }>(
+      '/api/v1/campaigns/:id/progress/stream',
+      {
+        preHandler: readers,
+        schema: {
+          tags: ['campaigns'],
+          summary: 'Progress as server-sent events (event: progress, about once a second while it changes)',
+          description:
+            'Each `data:` is a progress object as GET …/progress returns it; the stream ends with `event: end`.',
+          params: idParamsSchema,
+          produces: ['text/event-stream'],
+          response: { ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const { campaign } = await visibleCampaign(request, db, request.params.id);
+        reply.hijack();
+        const out = reply.raw;
+        out.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        let open = true;
+        request.raw.on('close', () => (open = false));
+        let last = '';
+        let lastWrite = Date.now();
+        for (let current = campaign; open;) {
+          const progress = await campaignProgress(db, platform.calls, current);
+          // Compared without its timestamp, so an unchanged campaign sends nothing but keep-alives.
+          const key = JSON.stringify({ ...progress, at: null });
+          if (key !== last) {
+            out.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
+            last = key;
+            lastWrite = Date.now();
+          } else if (Date.now() - lastWrite > KEEP_ALIVE_MS) {
+            out.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+          if (FINISHED.includes(progress.status)) {
+            out.write('event: end\ndata: {}\n\n');
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, STREAM_TICK_MS));
+          current = (await loadCampaign(db, campaign.id)) ?? current;
+        }
+        out.end();
+      },
+    );
+  };
+}

@@ -1,0 +1,65 @@
+import { Worker } from 'bullmq';
+import type { Capability } from '../app/capability';
+import type { Platform } from '../app/platform';
+import { campaignRoutes } from './api/campaign-routes';
+import { campaignServices, type CampaignServices } from './campaign-services';
+import { campaignQueueName, type CampaignCallJob } from './dialer/campaign-job';
+import { dialAttemptProcessor, type DialResult } from './dialer/dial-attempt';
+
+/** A killed worker's calls come back to another worker this long after it stopped renewing their locks. */
+const LOCK_DURATION_MS = 15_000;
+const STALLED_CHECK_MS = 5_000;
+/** Periodic safety net: households a lost job left pending are queued again. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
+/** Outbound campaigns: the API, and one dialer worker per trunk sharing the trunk's channels. */
+export const campaignsCapability: Capability = {
+  name: 'campaigns',
+  routes: (platform) => campaignRoutes(() => campaignServices(platform)),
+  start: async (platform) => startDialer(platform, campaignServices(platform)),
+};
+
+async function startDialer(platform: Platform, services: CampaignServices) {
+  const { logger, env } = platform;
+  const process = dialAttemptProcessor({
+    db: platform.database.db,
+    calls: platform.calls,
+    journal: services.journal,
+    leases: services.leases,
+    pacer: services.pacer,
+    queues: services.queues,
+    logger,
+  });
+  const workers = await Promise.all(
+    env.TRUNKS.map(async (trunk) => {
+      await services.queues.applyTrunkLimit(trunk.name);
+      const worker = new Worker<CampaignCallJob, DialResult>(campaignQueueName(trunk.name), process, {
+        connection: platform.queueRedis,
+        prefix: env.QUEUE_PREFIX,
+        concurrency: trunk.channels,
+        lockDuration: LOCK_DURATION_MS,
+        stalledInterval: STALLED_CHECK_MS,
+        maxStalledCount: 5,
+      });
+      worker.on('failed', (job, err) =>
+        logger.error({ trunk: trunk.name, job: job?.id, err: err.message }, 'campaign call job failed'),
+      );
+      return worker;
+    }),
+  );
+  const reconcile = () =>
+    services.control
+      .reconcile()
+      .then((queued) => logger.info({ queued }, 'campaign households reconciled with the queue'))
+      .catch((err: Error) => logger.error({ err: err.message }, 'campaign reconcile failed'));
+  await reconcile();
+  const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+  timer.unref();
+  return {
+    workers,
+    stop: async () => {
+      clearInterval(timer);
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import type { Db } from '../../db/client';
+import type { AreaNode, AreaTree } from '../../directory/area-tree';
+import type { AreaLevel } from '../../generated/prisma/client';
+import {
+  deduplicateAudience,
+  unknownReferenceError,
+  type AudienceHousehold,
+  type FieldError,
+  type SkipReason,
+} from '../domain';
+import type { AudienceLists } from './audience-lists';
+
+/** Who to call, as the API names it: villages and grids by id or code, tags, and an uploaded list. */
+export interface AudienceRequest {
+  villages: string[];
+  grids: string[];
+  householdTags: string[];
+  listId: string | null;
+}
+
+export interface CampaignTargetDraft {
+  householdId: string | null;
+  gridId: string | null;
+  label: string;
+  numbers: string[];
+}
+
+export interface AudienceSummary {
+  /** Households the selection matched and rows of the uploaded list. */
+  selectedHouseholds: number;
+  listRows: number;
+  targets: number;
+  numbers: number;
+  skipped: { householdId: string | null; label: string; reason: SkipReason }[];
+  /** Numbers listed by several households, dialled once. */
+  sharedNumbers: number;
+  invalidNumbers: number;
+}
+
+export interface ResolvedAudience {
+  errors: FieldError[];
+  villageIds: string[];
+  gridIds: string[];
+  targets: CampaignTargetDraft[];
+  summary: AudienceSummary;
+  /** The smallest area holding the whole selection (the campaign's area for access checks). */
+  areaId: string | null;
+}
+
+export interface AudienceDeps {
+  db: Db;
+  tree: AreaTree;
+  lists: AudienceLists;
+}
+
+interface Candidate extends AudienceHousehold {
+  target: Omit<CampaignTargetDraft, 'numbers'>;
+}
+
+/**
+ * Turns the request into the households to call, within the caller's area (`scopeAreaId`, null for all):
+ * areas outside it are reported exactly as areas that do not exist. Numbers on the do-not-call lists are
+ * dropped and a number shared by households is dialled once.
+ */
+export async function resolveAudience(
+  deps: AudienceDeps,
+  scopeAreaId: string | null,
+  request: AudienceRequest,
+  campaignDoNotCall: readonly string[],
+): Promise<ResolvedAudience> {
+  const errors: FieldError[] = [];
+  const pick = (entries: string[], level: AreaLevel, path: string): AreaNode[] =>
+    entries.flatMap((entry, i) => {
+      const area = deps.tree.find(entry.trim());
+      const visible =
+        area !== undefined &&
+        area.level === level &&
+        (scopeAreaId === null || deps.tree.isWithin(area.id, scopeAreaId));
+      if (visible) return [area];
+      if (entry.trim() !== '')
+        errors.push(unknownReferenceError(`${path}[${i}]`, level === 'VILLAGE' ? 'village' : 'grid', entry));
+      return [];
+    });
+  const villages = pick(request.villages, 'VILLAGE', 'audience.villages');
+  const grids = pick(request.grids, 'GRID', 'audience.grids');
+  const list = request.listId === null ? null : await deps.lists.get(request.listId);
+  if (request.listId !== null && list === null) {
+    errors.push(unknownReferenceError('audience.listId', 'uploaded_list', request.listId));
+  }
+
+  const gridIds = [
+    ...new Set([
+      ...villages.flatMap((v) =>
+        deps.tree
+          .subtree(v.id)
+          .filter((a) => a.level === 'GRID')
+          .map((a) => a.id),
+      ),
+      ...grids.map((g) => g.id),
+    ]),
+  ];
+  for (const [i, tag] of request.householdTags.entries()) {
+    const tagged = await deps.db.household.count({ where: { gridId: { in: gridIds }, tags: { has: tag } } });
+    if (tagged === 0 && gridIds.length > 0)
+      errors.push(unknownReferenceError(`audience.householdTags[${i}]`, 'household_tag', tag));
+  }
+
+  const households =
+    gridIds.length === 0
+      ? []
+      : await deps.db.household.findMany({
+          where: {
+            gridId: { in: gridIds },
+            ...(request.householdTags.length > 0 && { tags: { hasSome: request.householdTags } }),
+          },
+          include: { phones: { select: { e164: true }, orderBy: { priority: 'asc' } } },
+          // A number shared by households is dialled for the one registered first.
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        });
+  const candidates: Candidate[] = [
+    ...households.map((h) => ({
+      householdId: h.id,
+      numbers: h.phones.map((p) => p.e164),
+      target: { householdId: h.id, gridId: h.gridId, label: `${h.externalRef} ${h.address}`.trim() },
+    })),
+    ...(list?.rows ?? []).map((row) => ({
+      householdId: `list-row-${row.row}`,
+      numbers: [row.number],
+      target: { householdId: null, gridId: null, label: row.label },
+    })),
+  ];
+
+  const allNumbers = [...new Set(candidates.flatMap((c) => c.numbers))];
+  const blocked = await deps.db.doNotCall.findMany({
+    where: { e164: { in: allNumbers } },
+    select: { e164: true },
+  });
+  const deduplicated = deduplicateAudience(candidates, [...campaignDoNotCall, ...blocked.map((b) => b.e164)]);
+  const byKey = new Map(candidates.map((c) => [c.householdId, c.target]));
+  const targets = deduplicated.targets.flatMap((t) => {
+    const target = byKey.get(t.householdId);
+    return target ? [{ ...target, numbers: t.numbers }] : [];
+  });
+
+  return {
+    errors,
+    villageIds: villages.map((v) => v.id),
+    gridIds: grids.map((g) => g.id),
+    targets,
+    summary: {
+      selectedHouseholds: households.length,
+      listRows: list?.rows.length ?? 0,
+      targets: targets.length,
+      numbers: targets.reduce((sum, t) => sum + t.numbers.length, 0),
+      skipped: deduplicated.skipped.map((s) => ({
+        householdId: byKey.get(s.householdId)?.householdId ?? null,
+        label: byKey.get(s.householdId)?.label ?? s.householdId,
+        reason: s.reason,
+      })),
+      sharedNumbers: deduplicated.duplicates.length,
+      invalidNumbers: deduplicated.invalidNumbers.length,
+    },
+    areaId:
+      commonArea(
+        deps.tree,
+        [...villages, ...grids].map((a) => a.id),
+      ) ?? scopeAreaId,
+  };
+}
+
+/** The lowest area containing all of `ids`; null for none. */
+function commonArea(tree: AreaTree, ids: readonly string[]): string | null {
+  const [first, ...rest] = ids;
+  if (first === undefined) return null;
+  for (let node = tree.get(first); node; node = node.parentId ? tree.get(node.parentId) : undefined) {
+    const candidate = node.id;
+    if (rest.every((id) => tree.isWithin(id, candidate))) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,142 @@
+import type { Db } from '../../db/client';
+import type { Logger } from '../../logging';
+import type { CallControl, CallEvent, Unsubscribe } from '../../telephony/call-control';
+import { isCampaignCallId } from './campaign-job';
+import { MESSAGE_LEFT_AMD } from './attempt-facts';
+
+export interface CallEnd {
+  /** linli lost sight of the call and its end is not known (the row has no hangup cause). */
+  unknown: boolean;
+}
+
+interface Journalled {
+  chain: Promise<void>;
+  waiters: ((end: CallEnd) => void)[];
+}
+
+/** How long an ended call is remembered, for a watcher that arrives just after its hangup. */
+const ENDED_MEMORY_MS = 60_000;
+
+/**
+ * Writes what happens on every campaign call this process hears about into its CampaignAttempt row as it
+ * happens (answer, key pressed, machine detection, hangup cause), whoever placed the call. So a worker
+ * killed mid-call loses nothing it had heard, and a restarted worker records the end of calls it adopted.
+ */
+export class AttemptJournal {
+  private readonly calls = new Map<string, Journalled>();
+  private readonly ended = new Map<string, { end: CallEnd; at: number }>();
+  private unsubscribe: Unsubscribe | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly callControl: CallControl,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.unsubscribe ??= this.callControl.onCallEvent((event) => this.onEvent(event));
+  }
+
+  /** Resolves once the call's end is written to its row. Register before originating. */
+  waitForEnd(callId: string): { promise: Promise<CallEnd>; cancel(): void } {
+    const done = this.ended.get(callId);
+    if (done) return { promise: Promise.resolve(done.end), cancel: () => undefined };
+    const entry = this.entry(callId);
+    let waiter: ((end: CallEnd) => void) | undefined;
+    const promise = new Promise<CallEnd>((resolve) => {
+      waiter = resolve;
+      entry.waiters.push(resolve);
+    });
+    return {
+      promise,
+      cancel: () => {
+        entry.waiters = entry.waiters.filter((w) => w !== waiter);
+      },
+    };
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  private entry(callId: string): Journalled {
+    let entry = this.calls.get(callId);
+    if (!entry) {
+      entry = { chain: Promise.resolve(), waiters: [] };
+      this.calls.set(callId, entry);
+    }
+    return entry;
+  }
+
+  private onEvent(event: CallEvent): void {
+    if (!isCampaignCallId(event.callId)) return;
+    const entry = this.entry(event.callId);
+    entry.chain = entry.chain
+      .then(() => this.write(event))
+      .catch((err: Error) =>
+        this.logger.error({ callId: event.callId, err: err.message }, 'could not record campaign call event'),
+      )
+      .then(() => {
+        if (event.type === 'hangup') this.finish(event.callId, entry, { unknown: event.unknown });
+      });
+  }
+
+  private finish(callId: string, entry: Journalled, end: CallEnd): void {
+    this.calls.delete(callId);
+    const now = Date.now();
+    this.ended.set(callId, { end, at: now });
+    for (const [id, { at }] of this.ended) {
+      if (now - at < ENDED_MEMORY_MS) break;
+      this.ended.delete(id);
+    }
+    for (const resolve of entry.waiters) resolve(end);
+  }
+
+  private async write(event: CallEvent): Promise<void> {
+    const open = { id: event.callId, endedAt: null };
+    switch (event.type) {
+      case 'answered':
+        await this.db.campaignAttempt.updateMany({
+          where: { ...open, answeredAt: null },
+          data: { answeredAt: event.at },
+        });
+        return;
+      case 'user': {
+        const data = userEventData(event.name, event.fields);
+        if (data) await this.db.campaignAttempt.updateMany({ where: open, data });
+        return;
+      }
+      case 'hangup':
+        if (event.answered) {
+          await this.db.campaignAttempt.updateMany({
+            where: { ...open, answeredAt: null },
+            data: { answeredAt: event.at },
+          });
+        }
+        if (!event.unknown) {
+          await this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.cause } });
+        }
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/** The dialplan's UserEvents (dialplans/extensions.conf, linli-notify) as row fields. */
+function userEventData(
+  name: string,
+  fields: Record<string, string>,
+): { digit: string } | { amd: string } | null {
+  switch (name) {
+    case 'LinliDigit':
+      return fields.digit ? { digit: fields.digit } : null;
+    case 'LinliAmd':
+      return fields.status ? { amd: fields.status } : null;
+    case 'LinliMessageLeft':
+      return { amd: MESSAGE_LEFT_AMD };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { DelayedError, type Job } from 'bullmq';
+import { AmiActionError, AmiNotConnectedError } from '../../telephony/asterisk/ami-errors';
+import { loadCampaign } from '../campaign-record';
+import { isWithinWindow, nextStep, nextWindowOpening } from '../domain';
+import { claimAttempt, isDoNotCall, recordDoNotCall, unclaimAttempt } from './attempt-claims';
+import { attemptHistory } from './attempt-facts';
+import { awaitEnd, finaliseAttempt, recoverAttempt } from './call-end';
+import { ATTEMPT_ID_PREFIX, type CampaignCallJob } from './campaign-job';
+import { sleep, type DialerDeps } from './dialer-deps';
+import { notifyVariables } from './dialplan-variables';
+import { releaseChannel } from './release-channel';
+import { settleTarget } from './settle-target';
+
+export type DialResult =
+  | 'dialled'
+  | 'recovered'
+  | 'settled'
+  | 'do-not-call'
+  | 'not-claimed'
+  | 'campaign-gone'
+  | 'campaign-not-running'
+  | 'target-not-pending'
+  | 'stale-job';
+
+/** A job parked at its campaign's channel cap is woken when a call ends; this is only the safety net. */
+const PARKED_MS = 30_000;
+/** Longer waits for a calls-per-second slot are spent delayed, not holding one of the trunk's channels. */
+const LONGEST_PACING_WAIT_MS = 2_000;
+/** Asterisk unreachable: nothing was dialled, try again shortly. */
+const ENGINE_DOWN_RETRY_MS = 5_000;
+
+/**
+ * The campaign worker's processor: dials one attempt of one household at most once, waits for its end,
+ * records the outcome and queues what the retry rules ask for. Everything it decides on is read from the
+ * database when it runs, so a job that is late, repeated or resumed after a crash does the right thing.
+ */
+export function dialAttemptProcessor(deps: DialerDeps) {
+  const delay = async (
+    job: Job<CampaignCallJob>,
+    token: string | undefined,
+    until: number,
+  ): Promise<never> => {
+    await job.moveToDelayed(Math.max(until, Date.now() + 1), token);
+    throw new DelayedError();
+  };
+
+  return async (job: Job<CampaignCallJob>, token?: string): Promise<DialResult> => {
+    const { campaignId, targetId, attemptNo } = job.data;
+    const campaign = await loadCampaign(deps.db, campaignId);
+    if (!campaign) return 'campaign-gone';
+    const target = await deps.db.campaignTarget.findUnique({
+      where: { id: targetId },
+      include: { attempts: { orderBy: { attemptNo: 'asc' } } },
+    });
+    if (!target) return 'campaign-gone';
+
+    const own = target.attempts.find((a) => a.attemptNo === attemptNo);
+    if (own) {
+      if (own.endedAt === null) await recoverAttempt(deps, campaign, own.id);
+      await settleTarget(deps, campaign, targetId);
+      return own.endedAt === null ? 'recovered' : 'settled';
+    }
+    if (target.state !== 'PENDING') return 'target-not-pending';
+    if (target.attempts.length !== attemptNo - 1) return 'stale-job';
+    if (campaign.status !== 'RUNNING' && campaign.status !== 'SCHEDULED') return 'campaign-not-running';
+
+    const now = new Date();
+    if (campaign.status === 'SCHEDULED') {
+      if (now < campaign.startAt) return delay(job, token, campaign.startAt.getTime());
+      await deps.db.campaign.updateMany({
+        where: { id: campaignId, status: 'SCHEDULED' },
+        data: { status: 'RUNNING', startedAt: now },
+      });
+    }
+    const definition = campaign.definition;
+    const step = nextStep(attemptHistory(target.attempts), target.numbers, definition.retry, now);
+    if (step.kind !== 'retry') {
+      await settleTarget(deps, campaign, targetId, now);
+      return 'settled';
+    }
+    if (step.notBefore > now) return delay(job, token, step.notBefore.getTime());
+    if (!isWithinWindow(now, definition.window)) {
+      return delay(job, token, nextWindowOpening(now, definition.window).getTime());
+    }
+    if (await isDoNotCall(deps.db, definition.doNotCall, step.number)) {
+      await recordDoNotCall(deps.db, { campaignId, targetId, attemptNo, number: step.number });
+      await settleTarget(deps, campaign, targetId);
+      return 'do-not-call';
+    }
+
+    const callId = `${ATTEMPT_ID_PREFIX}${randomUUID()}`;
+    if (!(await deps.leases.acquire(campaignId, callId, definition.maxChannels, String(job.id)))) {
+      return delay(job, token, Date.now() + PARKED_MS);
+    }
+    const trunk = deps.queues.trunk(campaign.trunk);
+    const slot = await deps.pacer.reserve(
+      trunk,
+      { id: campaignId, cps: definition.maxCallsPerSecond },
+      LONGEST_PACING_WAIT_MS,
+    );
+    if (slot.kind === 'too-far') {
+      await releaseChannel(deps, campaign, callId);
+      return delay(job, token, slot.earliest);
+    }
+    await sleep(slot.at - Date.now());
+
+    if (!(await claimAttempt(deps.db, { campaignId, targetId, attemptNo, callId, number: step.number }))) {
+      await releaseChannel(deps, campaign, callId);
+      return 'not-claimed';
+    }
+    const end = deps.journal.waitForEnd(callId);
+    try {
+      await deps.calls.originate({
+        callId,
+        trunk: campaign.trunk,
+        destination: step.number.replace(/^\+/, ''),
+        callerId: campaign.callerId ?? undefined,
+        timeoutMs: definition.settings.ringTimeoutSeconds * 1000,
+        context: 'linli-notify',
+        variables: notifyVariables(definition.menu, definition.settings, definition.prompts),
+      });
+    } catch (err) {
+      if (err instanceof AmiNotConnectedError || err instanceof AmiActionError) {
+        end.cancel();
+        await unclaimAttempt(deps.db, { targetId, attemptNo, callId });
+        await releaseChannel(deps, campaign, callId);
+        deps.logger.warn({ campaignId, targetId, err: err.message }, 'originate refused; will dial again');
+        return delay(job, token, Date.now() + ENGINE_DOWN_RETRY_MS);
+      }
+      // Asterisk may have the originate: treat it as a call in progress and wait for its end.
+      deps.logger.error({ campaignId, callId, err: (err as Error).message }, 'originate outcome unknown');
+    }
+    await awaitEnd(deps, end.promise, callId, definition.settings.ringTimeoutSeconds * 1000);
+    end.cancel();
+    await finaliseAttempt(deps, campaign, callId, null);
+    await settleTarget(deps, campaign, targetId);
+    return 'dialled';
+  };
+}

@@ -1,0 +1,20 @@
+import type { Db } from '../../db/client';
+import type { Logger } from '../../logging';
+import type { CallControl } from '../../telephony/call-control';
+import type { AttemptJournal } from './attempt-journal';
+import type { CallStartPacer } from './call-start-pacer';
+import type { ChannelLeases } from './channel-leases';
+import type { TrunkQueues } from './trunk-queues';
+
+/** What the campaign dialer works with: all shared state is in PostgreSQL, Redis and Asterisk. */
+export interface DialerDeps {
+  db: Db;
+  calls: CallControl;
+  journal: AttemptJournal;
+  leases: ChannelLeases;
+  pacer: CallStartPacer;
+  queues: TrunkQueues;
+  logger: Logger;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

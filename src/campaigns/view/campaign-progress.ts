@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client';
+import type { CallControl } from '../../telephony/call-control';
+import type { CampaignRecord } from '../campaign-record';
+import { attemptTotals, revivePlan } from '../dialer/campaign-completion';
+import { estimateEta, isWithinWindow, nextWindowOpening } from '../domain';
+
+export interface CampaignProgress {
+  campaignId: string;
+  status: string;
+  drill: boolean;
+  households: number;
+  /** Households by where calling stands: pending, dialing, final, exhausted, cancelled. */
+  byState: Record<string, number>;
+  /** Households by their latest outcome (pending ones by the outcome that is being retried). */
+  byOutcome: Record<string, number>;
+  /** Households that confirmed or declined. */
+  reached: number;
+  attempts: number;
+  /** Calls of this campaign up now. */
+  callsInFlight: number;
+  /** Calls on the campaign's trunk now, all campaigns and other calls included (as Asterisk reports them). */
+  trunkChannelsInUse: number;
+  channelCap: number;
+  /** False outside the calling window: the campaign waits and resumes by itself. */
+  withinWindow: boolean;
+  nextWindowOpening: Date | null;
+  eta: Date | null;
+  etaBasis: 'observed' | 'planned' | null;
+  predictedEnd: Date | null;
+  completedAt: Date | null;
+  at: Date;
+}
+
+const STATES = ['PENDING', 'DIALING', 'FINAL', 'EXHAUSTED', 'CANCELLED'] as const;
+
+/** The live picture of a campaign, from the database (all workers' calls) and the telephony engine. */
+export async function campaignProgress(
+  db: Db,
+  calls: CallControl,
+  campaign: CampaignRecord,
+  now = new Date(),
+): Promise<CampaignProgress> {
+  const [byStateRows, byOutcomeRows, totals, latestRetry] = await Promise.all([
+    db.campaignTarget.groupBy({ by: ['state'], where: { campaignId: campaign.id }, _count: { _all: true } }),
+    db.campaignTarget.groupBy({
+      by: ['outcome'],
+      where: { campaignId: campaign.id, outcome: { not: null } },
+      _count: { _all: true },
+    }),
+    attemptTotals(db, campaign.id),
+    db.campaignTarget.aggregate({
+      where: { campaignId: campaign.id, state: 'PENDING' },
+      _max: { nextAttemptAt: true },
+    }),
+  ]);
+  const byState = Object.fromEntries(STATES.map((s) => [s.toLowerCase(), 0]));
+  for (const row of byStateRows) byState[row.state.toLowerCase()] = row._count._all;
+  const byOutcome: Record<string, number> = {};
+  for (const row of byOutcomeRows) if (row.outcome) byOutcome[row.outcome] = row._count._all;
+  const households = Object.values(byState).reduce((s, n) => s + n, 0);
+  const settled = (byState.final ?? 0) + (byState.exhausted ?? 0) + (byState.cancelled ?? 0);
+  const window = campaign.definition.window;
+  const withinWindow = isWithinWindow(now, window);
+  const plan = revivePlan(campaign.prediction);
+  const open = campaign.status === 'RUNNING' || campaign.status === 'SCHEDULED';
+
+  const eta =
+    open && plan && plan.predictedAttempts > 0
+      ? estimateEta(
+          {
+            progress: {
+              households,
+              settledHouseholds: settled,
+              attemptsMade: totals.attempts,
+              channelSecondsUsed: totals.channelSeconds,
+              latestScheduledRetry: latestRetry._max.nextAttemptAt,
+            },
+            plannedAttemptsPerHousehold: plan.predictedAttempts / Math.max(1, households),
+            plannedAttemptSeconds: plan.channelSeconds / plan.predictedAttempts,
+            channels: campaign.channelCap,
+            callsPerSecond: campaign.cpsCap,
+            window,
+          },
+          now,
+        )
+      : null;
+  return {
+    campaignId: campaign.id,
+    status: campaign.status,
+    drill: campaign.drill,
+    households,
+    byState,
+    byOutcome,
+    reached: (byOutcome.confirmed ?? 0) + (byOutcome.declined ?? 0),
+    attempts: totals.attempts,
+    callsInFlight: byState.dialing ?? 0,
+    trunkChannelsInUse: safeChannelsInUse(calls, campaign.trunk),
+    channelCap: campaign.channelCap,
+    withinWindow,
+    nextWindowOpening: withinWindow ? null : nextWindowOpening(now, window),
+    eta: eta?.eta ?? null,
+    etaBasis: eta?.basis ?? null,
+    predictedEnd: plan?.predictedEnd ?? null,
+    completedAt: campaign.completedAt,
+    at: now,
+  };
+}
+
+function safeChannelsInUse(calls: CallControl, trunk: string): number {
+  try {
+    return calls.channelsInUse(trunk);
+  } catch {
+    return 0;
+  }
+}
