@@ -1,37 +1,17 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client';
 import { importHouseholds } from '../../directory/import/import-households';
 import { audit } from '../audit';
+import { uploadedBytes } from '../uploaded-bytes';
 import { householdImportAuditEntries } from '../household-import-audit';
 import { requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
-import { HttpError } from '../errors';
 import { errorResponses } from '../schemas/common';
 import { importBodySchema, importQuerySchema, type ImportQuery } from '../schemas/household-import';
 
 /** A village's household list is a few hundred kB; 10 MB leaves room for a whole town. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
-
-function isMultipartFile(value: unknown): value is MultipartFile {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'toBuffer' in value &&
-    (value as MultipartFile).type === 'file'
-  );
-}
-
-async function uploadedBytes(body: unknown): Promise<Buffer> {
-  if (Buffer.isBuffer(body)) return body;
-  const file = typeof body === 'object' && body !== null ? (body as { file?: unknown }).file : undefined;
-  if (isMultipartFile(file)) return file.toBuffer();
-  throw new HttpError(
-    415,
-    'unsupported_media_type',
-    'send the CSV as multipart/form-data (field "file") or as the body with Content-Type: text/csv',
-  );
-}
 
 export const householdImportRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
@@ -64,7 +44,7 @@ export const householdImportRoutes: FastifyPluginAsync<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const bytes = await uploadedBytes(request.body);
+      const bytes = await uploadedBytes(request.body, 'the CSV (Content-Type: text/csv)');
       const principal = principalOf(request);
       const actor = actorOf(principal);
       const { mode, encoding } = request.query;

@@ -17,7 +17,7 @@ import {
   createCampaignQuerySchema,
   uploadQuerySchema,
 } from './campaign-schemas';
-import { uploadBodySchema, uploadedBytes } from './uploaded-bytes';
+import { uploadBodySchema, uploadedBytes } from '../../api/uploaded-bytes';
 
 const organisers = requireRole('CADRE', 'DISPATCHER');
 

@@ -1,5 +1,5 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { HttpError } from '../../api/errors';
+import { HttpError } from './errors';
 
 function isMultipartFile(value: unknown): value is MultipartFile {
   return (
