@@ -1,0 +1,120 @@
+import { DEFAULT_RETRY_POLICY, RETRYABLE_OUTCOMES, type RetryRule } from '../../src/campaigns/domain';
+import { DEFAULT_PHONE_TIMING, type PhoneTiming } from '../../simulators/phone/phone-timing';
+
+/**
+ * What bench/campaign.ts runs, and how it shrinks a campaign of about an hour into minutes. Everything a
+ * person does is scaled by `phoneTimeScale`; what Asterisk plays cannot be scaled and is kept short
+ * instead; retry delays shrink much more than the rest, because waiting for a retry is policy, not pacing.
+ */
+export interface CampaignBenchSettings {
+  households: number;
+  /** Population and behaviour seed: the same seed dials the same town the same way. */
+  seed: string;
+  trunk: string;
+  channels: number;
+  /** Far above what 30 channels of short calls need: the channels are the only limit measured. */
+  callsPerSecond: number;
+  phoneTimeScale: number;
+  /** Unanswered phones: when the network gives up ringing (the simulator never scales this one). */
+  noAnswerGiveUpMs: number;
+  /** From the end of the message to the key, before scaling: people press when they are asked to. */
+  reactionMs: number;
+  /** How long someone who pressed a key stays on the line (seconds, not scaled by the simulator). */
+  hangUpAfterKeySeconds: number;
+  /** Ends in 。 so that linli speaks exactly this text (announceMenu off). */
+  message: string;
+  callerId: string;
+  ringTimeoutSeconds: number;
+  digitTimeoutSeconds: number;
+  /** The default retry policy's delays are multiplied by this; its retry counts are kept. */
+  retryDelayScale: number;
+  callFiles: {
+    /** Files dropped per second; null: channels ÷ the length of one answered call (see callFileRate). */
+    perSecond: number | null;
+    maxRetries: number;
+    retrySeconds: number;
+  };
+  /** A run still going after this long is stopped and reported as such. */
+  runLimitSeconds: number;
+  /** BENCH_METHODS: which of the two to run, for quick looks at one. */
+  methods: { linli: boolean; callFiles: boolean };
+}
+
+/** Asterisk's RetryTime when a call file sets none; the naive script keeps it, scaled like linli's delays. */
+const ASTERISK_DEFAULT_RETRY_SECONDS = 300;
+
+export function campaignBenchSettings(env: NodeJS.ProcessEnv = process.env): CampaignBenchSettings {
+  const retryDelayScale = 1 / 300;
+  const phoneTimeScale = numberFrom(env, 'BENCH_TIME_SCALE', 0.1);
+  const methods = (env.BENCH_METHODS ?? 'linli,callfiles').split(',');
+  return {
+    households: numberFrom(env, 'BENCH_HOUSEHOLDS', 2300),
+    seed: env.BENCH_SEED ?? 'linli',
+    trunk: 'pstn',
+    channels: 30,
+    callsPerSecond: 1000,
+    phoneTimeScale,
+    // The network ends an unanswered call after 30 s; scaled here, since linli's own ring timeout cannot
+    // go below 5 s (the API's minimum) and would otherwise make every unanswered call 50 "real" seconds.
+    noAnswerGiveUpMs: Math.round(30_000 * phoneTimeScale),
+    reactionMs: 1500,
+    // espeak's 谢谢，再见 lasts 1.8 s and cannot be scaled; people who pressed a key hang up during it
+    // (0.3 s here, as a 3 s goodbye would be scaled), so answered calls keep their real proportions.
+    hangUpAfterKeySeconds: numberFrom(env, 'BENCH_HANG_UP_AFTER_KEY_S', 0.3),
+    // About 2 s of espeak: a 20 s notification at the phones' scale; "请按1" comes last, as usual.
+    message: '开会，请按1。',
+    callerId: '057112345678',
+    ringTimeoutSeconds: 5,
+    digitTimeoutSeconds: 1,
+    retryDelayScale,
+    callFiles: {
+      perSecond: env.BENCH_CALLFILE_RATE ? numberFrom(env, 'BENCH_CALLFILE_RATE', 0) : null,
+      maxRetries: 2,
+      retrySeconds: Math.max(1, Math.round(ASTERISK_DEFAULT_RETRY_SECONDS * retryDelayScale)),
+    },
+    runLimitSeconds: numberFrom(env, 'BENCH_RUN_LIMIT_S', 600),
+    methods: { linli: methods.includes('linli'), callFiles: methods.includes('callfiles') },
+  };
+}
+
+/** The campaign's retry policy: the default counts, the delays scaled (fractions of minutes are allowed). */
+export function scaledRetryPolicy(settings: CampaignBenchSettings): Record<string, RetryRule | number> {
+  const policy: Record<string, RetryRule | number> = {
+    maxRoundsPerHousehold: DEFAULT_RETRY_POLICY.maxRoundsPerHousehold,
+  };
+  for (const outcome of RETRYABLE_OUTCOMES) {
+    const rule = DEFAULT_RETRY_POLICY[outcome];
+    policy[outcome] = { retries: rule.retries, delayMinutes: rule.delayMinutes * settings.retryDelayScale };
+  }
+  return policy;
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a number above 0, got "${raw}"`);
+  return value;
+}
+
+/**
+ * The simulated people (before the simulator scales them): they ring as the simulator's default, and
+ * press their key once the message has asked them to, `reactionMs` after it ends.
+ */
+export function phoneTiming(settings: CampaignBenchSettings, messageMs: number): Partial<PhoneTiming> {
+  return {
+    pressDelayMs: Math.round(messageMs / settings.phoneTimeScale + settings.reactionMs),
+    noAnswerGiveUpMs: settings.noAnswerGiveUpMs,
+  };
+}
+
+/**
+ * The naive script's rate: the IT person times one call to their own phone (it rings, the message plays,
+ * they press 1 and hang up) and drops channels ÷ that many files a second, trusting GROUP_COUNT with the
+ * moments when more calls than that are up.
+ */
+export function callFileRate(settings: CampaignBenchSettings, messageMs: number): number {
+  const timing = { ...DEFAULT_PHONE_TIMING, ...phoneTiming(settings, messageMs) };
+  const personMs = (timing.ringMs + timing.pressDelayMs + timing.digitToneMs) * settings.phoneTimeScale;
+  return settings.channels / (personMs / 1000 + settings.hangUpAfterKeySeconds);
+}
