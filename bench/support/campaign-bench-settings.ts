@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_POLICY, RETRYABLE_OUTCOMES, type RetryRule } from '../../src/campaigns/domain';
+import { DEFAULT_RETRY_POLICY, type RetryPolicyOverrides, type RetryRule } from '../../src/campaigns/domain';
 import { DEFAULT_PHONE_TIMING, type PhoneTiming } from '../../simulators/phone/phone-timing';
 
 /**
@@ -78,15 +78,23 @@ export function campaignBenchSettings(env: NodeJS.ProcessEnv = process.env): Cam
 }
 
 /** The campaign's retry policy: the default counts, the delays scaled (fractions of minutes are allowed). */
-export function scaledRetryPolicy(settings: CampaignBenchSettings): Record<string, RetryRule | number> {
-  const policy: Record<string, RetryRule | number> = {
-    maxRoundsPerHousehold: DEFAULT_RETRY_POLICY.maxRoundsPerHousehold,
+export function scaledRetryPolicy(settings: CampaignBenchSettings): RetryPolicyOverrides {
+  const d = DEFAULT_RETRY_POLICY;
+  // Only retries and delay: the API takes nothing else per outcome (machine's leaveMessage included).
+  const scaled = (rule: RetryRule): RetryRule => ({
+    retries: rule.retries,
+    delayMinutes: rule.delayMinutes * settings.retryDelayScale,
+  });
+  return {
+    busy: scaled(d.busy),
+    no_answer: scaled(d.no_answer),
+    failed: scaled(d.failed),
+    answered_no_digit: scaled(d.answered_no_digit),
+    rejected: scaled(d.rejected),
+    machine: scaled(d.machine),
+    unknown: scaled(d.unknown),
+    maxRoundsPerHousehold: d.maxRoundsPerHousehold,
   };
-  for (const outcome of RETRYABLE_OUTCOMES) {
-    const rule = DEFAULT_RETRY_POLICY[outcome];
-    policy[outcome] = { retries: rule.retries, delayMinutes: rule.delayMinutes * settings.retryDelayScale };
-  }
-  return policy;
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -115,6 +123,7 @@ export function phoneTiming(settings: CampaignBenchSettings, messageMs: number):
  */
 export function callFileRate(settings: CampaignBenchSettings, messageMs: number): number {
   const timing = { ...DEFAULT_PHONE_TIMING, ...phoneTiming(settings, messageMs) };
-  const personMs = (timing.ringMs + timing.pressDelayMs + timing.digitToneMs) * settings.phoneTimeScale;
+  // The simulator scales ringing and the wait before the key, not the key itself.
+  const personMs = (timing.ringMs + timing.pressDelayMs) * settings.phoneTimeScale + timing.digitToneMs;
   return settings.channels / (personMs / 1000 + settings.hangUpAfterKeySeconds);
 }

@@ -11,7 +11,6 @@ export interface AttemptTimes {
 }
 
 export interface LinliRun {
-  campaignId: string;
   /** Just before the POST that creates (and starts) the campaign. */
   postedAt: number;
   /** How long the POST took: audience, message, targets, queue. */
@@ -94,7 +93,6 @@ export async function runLinliCampaign(
     select: { attemptNo: true, number: true, startedAt: true, endedAt: true, outcome: true },
   });
   return {
-    campaignId,
     postedAt,
     createMs,
     completedAt: completedAt?.getTime() ?? null,
