@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import type { Db } from '../../src/db/client';
 import { seedAreas, type SeededAreas } from '../directory/support/area-fixture';
-import { createTestDatabase, type TestDatabase } from '../directory/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { buildTestServer, tokenHeaders } from './support/api-fixture';
 
 const HEADER = 'village,grid,household_ref,address,latitude,longitude,phones,members,tags';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client';
 import { seedAreas, type SeededAreas } from '../directory/support/area-fixture';
-import { createTestDatabase, type TestDatabase } from '../directory/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_TOKEN, bearer, buildTestServer, tokenHeaders } from './support/api-fixture';
 
 let testDb: TestDatabase;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client';
-import { createTestDatabase, type TestDatabase } from '../directory/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { ADMIN_TOKEN, bearer, buildTestServer } from './support/api-fixture';
 
 let testDb: TestDatabase;

@@ -1,39 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { findActiveToken } from '../../src/api/auth/tokens';
 import type { Db } from '../../src/db/client';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
+import { runLinli } from './support/run-linli';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
 let db: Db;
 let dir: string;
 
-/** Runs `linli ...` as a user would, against the test database. */
-async function linli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    DATABASE_URL: testDb.url,
-    AMI_SERVERS: 'ami://linli:secret@127.0.0.1:5038?name=local',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await run('node', ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const linli = (...args: string[]) => runLinli(testDb.url, ...args);
 
 beforeAll(async () => {
   testDb = await createTestDatabase('cli');

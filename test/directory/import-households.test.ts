@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import type { Db } from '../../src/db/client';
 import { importHouseholds, type ImportOptions } from '../../src/directory/import/import-households';
 import { seedAreas, type SeededAreas } from './support/area-fixture';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const HEADER = 'village,grid,household_ref,address,latitude,longitude,phones,members,tags';
 

@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Db } from '../../src/db/client';
 import { InvalidInputError } from '../../src/directory/errors';
 import { getPerson } from '../../src/directory/people';
 import { createPerson, updatePerson, WHOLE_TREE } from '../../src/directory/people-write';
 import { seedAreas, type SeededAreas } from './support/area-fixture';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
+import { runLinli } from './support/run-linli';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
 let db: Db;
@@ -36,25 +31,7 @@ async function problemsOf(call: Promise<unknown>) {
   return error.fields;
 }
 
-/** Runs `linli ...` as a user would, against the test database. */
-async function linli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    DATABASE_URL: testDb.url,
-    AMI_SERVERS: 'ami://linli:secret@127.0.0.1:5038?name=local',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await run('node', ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const linli = (...args: string[]) => runLinli(testDb.url, ...args);
 
 describe('people in the directory', () => {
   it('refuses one person serving as both grid worker and cadre, for they have one area', async () => {

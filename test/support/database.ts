@@ -12,8 +12,8 @@ export interface TestDatabase extends DbHandle {
 }
 
 /** A fresh, migrated PostgreSQL database of its own for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `linli_t_${randomBytes(5).toString('hex')}`;
+export async function createTestDatabase(label = 't'): Promise<TestDatabase> {
+  const name = `linli_${label}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -14,6 +14,7 @@ import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
 import type { EscalationRunner } from './escalation-runner';
 import type { StoredIncidentState } from './incident-record';
+import { recordSelect } from './incident-store';
 
 const readers = requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER');
 const tags = ['sos'];
@@ -55,15 +56,7 @@ const incidentSchema = {
 } as const;
 
 const incidentSelect = {
-  id: true,
-  elderId: true,
-  status: true,
-  trigger: true,
-  elderCallId: true,
-  openedAt: true,
-  resolvedAt: true,
-  resolvedBy: true,
-  state: true,
+  ...recordSelect,
   timeline: true,
   elder: { select: { gridId: true } },
 } as const satisfies Prisma.SosIncidentSelect;

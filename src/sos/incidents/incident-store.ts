@@ -3,7 +3,8 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { IncidentStatus, SosSource } from '../domain';
 import type { IncidentRecord, StoredIncidentState, StoredTimelineEntry } from './incident-record';
 
-const recordSelect = {
+/** The columns an incident's escalation works on; the API view adds its timeline. */
+export const recordSelect = {
   id: true,
   elderId: true,
   status: true,
