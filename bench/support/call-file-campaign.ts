@@ -23,7 +23,8 @@ export interface CallFileCampaign {
   events: AmiEventStream;
   /** One call per household, in the order the script drops them. */
   calls: readonly Omit<CallFileCall, 'household'>[];
-  perSecond: number;
+  /** Files moved into the spool per second; null: all at once, as `mv *.call outgoing/` does. */
+  perSecond: number | null;
   limitMs: number;
   /** No call up at the carrier. */
   carrierIdle(): boolean;
@@ -33,8 +34,9 @@ const POLL_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
- * The village IT person's script: one call file per household, dropped at a fixed rate whatever the
- * trunk is doing, then waiting for Asterisk to work through them (retries included).
+ * The village IT person's script: one call file per household, moved into the spool all at once (or, by a
+ * more careful script, at a fixed rate whatever the trunk is doing), then waiting for Asterisk to work
+ * through them, retries included.
  */
 export async function runCallFileCampaign(campaign: CallFileCampaign): Promise<CallFileRun> {
   const run = `bench-${process.pid}-${Date.now()}`;
@@ -49,15 +51,26 @@ export async function runCallFileCampaign(campaign: CallFileCampaign): Promise<C
     if (event.UserEvent === 'BenchTrunkFull') turnedAwayAtCap += 1;
   });
 
+  const fileName = (i: number) => `${run}-${i}.call`;
+  const text = (call: Omit<CallFileCall, 'household'>, i: number) =>
+    callFileText({ ...call, household: `${run}-${i}` });
+  const { perSecond } = campaign;
+  // Writing the files is the script's preparation, not the campaign: the clock starts at the move.
+  if (perSecond === null)
+    campaign.calls.forEach((call, i) => campaign.spool.stage(fileName(i), text(call, i)));
   const startedAt = Date.now();
   const deadline = startedAt + campaign.limitMs;
-  const fileName = (i: number) => `${run}-${i}.call`;
   let dropped = 0;
-  for (const [i, call] of campaign.calls.entries()) {
-    if (Date.now() > deadline) break;
-    await sleep(startedAt + (i * 1000) / campaign.perSecond - Date.now());
-    campaign.spool.drop(fileName(i), callFileText({ ...call, household: `${run}-${i}` }));
-    dropped += 1;
+  if (perSecond === null) {
+    for (const i of campaign.calls.keys()) campaign.spool.release(fileName(i));
+    dropped = campaign.calls.length;
+  } else {
+    for (const [i, call] of campaign.calls.entries()) {
+      if (Date.now() > deadline) break;
+      await sleep(startedAt + (i * 1000) / perSecond - Date.now());
+      campaign.spool.drop(fileName(i), text(call, i));
+      dropped += 1;
+    }
   }
 
   const archived = () => readdirSync(campaign.spool.done).filter((name) => name.startsWith(run));

@@ -61,9 +61,20 @@ export class OutgoingSpool {
   }
 
   drop(name: string, text: string): void {
+    this.stage(name, text);
+    this.release(name);
+  }
+
+  /** Writes the file beside the spool, ready to be released into it. */
+  stage(name: string, text: string): void {
     const staged = join(this.staging, name);
     writeFileSync(staged, text);
     chownSync(staged, this.owner.uid, this.owner.gid);
+  }
+
+  /** Moves a staged file into the spool, due now. */
+  release(name: string): void {
+    const staged = join(this.staging, name);
     // The spool dials a file once its modification time has come; a copied clock skew must not delay it.
     const now = new Date();
     utimesSync(staged, now, now);

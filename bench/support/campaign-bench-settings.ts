@@ -4,7 +4,8 @@ import { DEFAULT_PHONE_TIMING, type PhoneTiming } from '../../simulators/phone/p
 /**
  * What bench/campaign.ts runs, and how it shrinks a campaign of about an hour into minutes. Everything a
  * person does is scaled by `phoneTimeScale`; what Asterisk plays cannot be scaled and is kept short
- * instead; retry delays shrink much more than the rest, because waiting for a retry is policy, not pacing.
+ * instead; linli's retry delays shrink much more than the rest, because for linli waiting for a retry is
+ * policy, not pacing (the channels carry other households meanwhile).
  */
 export interface CampaignBenchSettings {
   households: number;
@@ -29,24 +30,33 @@ export interface CampaignBenchSettings {
   /** The default retry policy's delays are multiplied by this; its retry counts are kept. */
   retryDelayScale: number;
   callFiles: {
-    /** Files dropped per second; null: channels ÷ the length of one answered call (see callFileRate). */
-    perSecond: number | null;
+    /**
+     * The paced script's files per second; null: channels ÷ the length of one answered call (see
+     * callFileRate). The headline script drops every file at once and has no rate.
+     */
+    pacedPerSecond: number | null;
     maxRetries: number;
     retrySeconds: number;
   };
+  /** The hour in which the cadre wants to know who confirmed, at the phones' scale (seconds). */
+  hourSeconds: number;
   /** A run still going after this long is stopped and reported as such. */
   runLimitSeconds: number;
-  /** BENCH_METHODS: which of the two to run, for quick looks at one. */
-  methods: { linli: boolean; callFiles: boolean };
+  /** BENCH_METHODS: which runs to make, for quick looks at one. */
+  methods: { linli: boolean; callFiles: boolean; pacedCallFiles: boolean };
 }
 
-/** Asterisk's RetryTime when a call file sets none; the naive script keeps it, scaled like linli's delays. */
-const ASTERISK_DEFAULT_RETRY_SECONDS = 300;
+/**
+ * The one retry setting of the naive script, copied from Asterisk's sample call file. Two retries is also
+ * what linli's default policy gives busy and unanswered phones: with one setting for every outcome, a
+ * larger MaxRetries would ring an unanswered elder's phone that many more times.
+ */
+const SAMPLE_CALL_FILE = { maxRetries: 2, retrySeconds: 60 };
 
 export function campaignBenchSettings(env: NodeJS.ProcessEnv = process.env): CampaignBenchSettings {
   const retryDelayScale = 1 / 300;
   const phoneTimeScale = numberFrom(env, 'BENCH_TIME_SCALE', 0.1);
-  const methods = (env.BENCH_METHODS ?? 'linli,callfiles').split(',');
+  const methods = (env.BENCH_METHODS ?? 'linli,callfiles,callfiles-paced').split(',');
   return {
     households: numberFrom(env, 'BENCH_HOUSEHOLDS', 2300),
     seed: env.BENCH_SEED ?? 'linli',
@@ -68,12 +78,23 @@ export function campaignBenchSettings(env: NodeJS.ProcessEnv = process.env): Cam
     digitTimeoutSeconds: 1,
     retryDelayScale,
     callFiles: {
-      perSecond: env.BENCH_CALLFILE_RATE ? numberFrom(env, 'BENCH_CALLFILE_RATE', 0) : null,
-      maxRetries: 2,
-      retrySeconds: Math.max(1, Math.round(ASTERISK_DEFAULT_RETRY_SECONDS * retryDelayScale)),
+      pacedPerSecond: env.BENCH_CALLFILE_RATE ? numberFrom(env, 'BENCH_CALLFILE_RATE', 0) : null,
+      maxRetries: numberFrom(env, 'BENCH_CALLFILE_MAX_RETRIES', SAMPLE_CALL_FILE.maxRetries),
+      // For call files a retry is also what paces the calls turned away at the cap, so RetryTime is
+      // scaled like the calls it waits for, not like linli's policy delays.
+      retrySeconds: numberFrom(
+        env,
+        'BENCH_CALLFILE_RETRY_S',
+        Math.max(1, Math.round(SAMPLE_CALL_FILE.retrySeconds * phoneTimeScale)),
+      ),
     },
+    hourSeconds: 3600 * phoneTimeScale,
     runLimitSeconds: numberFrom(env, 'BENCH_RUN_LIMIT_S', 600),
-    methods: { linli: methods.includes('linli'), callFiles: methods.includes('callfiles') },
+    methods: {
+      linli: methods.includes('linli'),
+      callFiles: methods.includes('callfiles'),
+      pacedCallFiles: methods.includes('callfiles-paced'),
+    },
   };
 }
 
@@ -117,7 +138,7 @@ export function phoneTiming(settings: CampaignBenchSettings, messageMs: number):
 }
 
 /**
- * The naive script's rate: the IT person times one call to their own phone (it rings, the message plays,
+ * The paced script's rate: a careful IT person times one call to their own phone (it rings, the message plays,
  * they press 1 and hang up) and drops channels ÷ that many files a second, trusting GROUP_COUNT with the
  * moments when more calls than that are up.
  */

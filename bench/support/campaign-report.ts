@@ -12,7 +12,7 @@ export function printSettings(
   town: BenchTown,
   phones: Partial<PhoneTiming>,
   prompts: { messageMs: number; ackMs: number },
-  callFilesPerSecond: number,
+  pacedPerSecond: number,
 ): void {
   const behaviours: Record<string, number> = {};
   for (const { behaviour } of town.plan) behaviours[behaviour.kind] = (behaviours[behaviour.kind] ?? 0) + 1;
@@ -31,10 +31,12 @@ export function printSettings(
       `(busy 5 min → ${(300 * settings.retryDelayScale).toFixed(0)} s, no answer 15 min → ` +
       `${(900 * settings.retryDelayScale).toFixed(0)} s), default retry counts`,
   );
+  const c = settings.callFiles;
   console.log(
-    `call files: ${callFilesPerSecond.toFixed(2)} files/s (one per household, its first phone), MaxRetries ` +
-      `${settings.callFiles.maxRetries}, RetryTime ${settings.callFiles.retrySeconds} s, WaitTime ` +
-      `${settings.ringTimeoutSeconds} s`,
+    `call files (one per household, its first phone): all moved in at once, or paced at ` +
+      `${pacedPerSecond.toFixed(2)} files/s; MaxRetries ${c.maxRetries}, RetryTime ${c.retrySeconds} s ` +
+      `(the sample call file's 60 s at the phones' scale), WaitTime ${settings.ringTimeoutSeconds} s; the ` +
+      `cadre's hour: ${settings.hourSeconds} s`,
   );
 }
 
@@ -42,7 +44,7 @@ export function printFigures(label: string, f: MethodFigures): void {
   const idle = f.carrier.idle;
   console.log(
     `${label}: ${f.elapsedSeconds.toFixed(1)} s, ${f.carrier.calls} calls, ${f.confirmed} households ` +
-      `confirmed (${f.confirmationsPerMinute.toFixed(1)}/min); channel-seconds ` +
+      `confirmed (${f.confirmedInHour} within the hour); channel-seconds ` +
       `${f.carrier.channelSeconds.toFixed(0)} → bound ${f.boundSeconds.toFixed(1)} s, bound_ratio ` +
       `${f.boundRatio.toFixed(3)}, utilisation ${f.utilisation.toFixed(3)}`,
   );
@@ -108,32 +110,36 @@ export function printCallFileDetails(run: CallFileRun): void {
   );
 }
 
-/** The comparison and the line the issue's figures are read from (always printed last). */
+/** The comparisons and the line the issue's figures are read from (always printed last). */
 export function printSummary(
   settings: CampaignBenchSettings,
   linli: MethodFigures | null,
   callFiles: MethodFigures | null,
+  pacedCallFiles: MethodFigures | null,
 ): void {
-  const ratio = linli && callFiles ? linli.confirmationsPerMinute / callFiles.confirmationsPerMinute : NaN;
-  if (linli && callFiles) {
-    const both = Math.min(linli.confirmed, callFiles.confirmed);
-    const reached = (f: MethodFigures) => f.confirmedAfterSeconds[both - 1] ?? NaN;
-    const byCallFilesEnd = linli.confirmedAfterSeconds.filter((s) => s <= callFiles.elapsedSeconds).length;
+  const ratio = (other: MethodFigures | null) =>
+    linli && other ? linli.hourConfirmationsPerMinute / other.hourConfirmationsPerMinute : NaN;
+  for (const [label, other] of [
+    ['call files at once', callFiles],
+    ['call files paced', pacedCallFiles],
+  ] as const) {
+    if (!linli || !other) continue;
     console.log(
-      `confirmations per minute: linli ${linli.confirmationsPerMinute.toFixed(1)}, call files ` +
-        `${callFiles.confirmationsPerMinute.toFixed(1)} → ×${ratio.toFixed(2)}; confirmed households: linli ` +
-        `${linli.confirmed}, call files ${callFiles.confirmed} of ${settings.households}`,
+      `vs ${label}: confirmations per minute of the ${settings.hourSeconds} s hour: linli ` +
+        `${linli.hourConfirmationsPerMinute.toFixed(1)}, ${label} ${other.hourConfirmationsPerMinute.toFixed(1)} → ` +
+        `×${ratio(other).toFixed(2)}; over each run's own length (which rewards giving up early): linli ` +
+        `${linli.confirmationsPerMinute.toFixed(1)}, ${label} ${other.confirmationsPerMinute.toFixed(1)}`,
     );
+    const both = Math.min(linli.confirmed, other.confirmed);
+    const after = (f: MethodFigures) => (f.confirmedAfterSeconds[both - 1] ?? NaN).toFixed(1);
     console.log(
-      `  ${both} confirmations took linli ${reached(linli).toFixed(1)} s and the call files ` +
-        `${reached(callFiles).toFixed(1)} s; when the call files were done (${callFiles.elapsedSeconds.toFixed(1)} s) ` +
-        `linli had ${byCallFilesEnd}`,
+      `  the ${both}th confirmation came after ${after(linli)} s with linli, ${after(other)} s with ${label}`,
     );
   }
   console.log(
     `campaign_households=${settings.households} channels=${settings.channels} ` +
       `bound_ratio=${fixed(linli?.boundRatio, 3)} utilisation=${fixed(linli?.utilisation, 3)} ` +
-      `over_limit=${linli?.asterisk.overLimitStarts ?? 'n/a'} vs_callfiles_confirm_rate_ratio=${fixed(ratio, 2)}`,
+      `over_limit=${linli?.asterisk.overLimitStarts ?? 'n/a'} vs_callfiles_confirm_rate_ratio=${fixed(ratio(callFiles), 2)}`,
   );
 }
 

@@ -14,7 +14,11 @@ export interface MethodFigures {
   boundSeconds: number;
   boundRatio: number;
   utilisation: number;
+  /** Over the run's own length: a run that gives up on households early is not charged for them. */
   confirmationsPerMinute: number;
+  /** Households confirmed within the cadre's hour, and so per minute of that hour: the same window for every method. */
+  confirmedInHour: number;
+  hourConfirmationsPerMinute: number;
 }
 
 /** Figures of a run from `from` (its start) to `to` (its last household settled). */
@@ -26,6 +30,8 @@ export function methodFigures(run: {
   confirmedAt: readonly number[];
   calls: readonly PstnCallRecord[];
   asterisk: TrunkChannelFigures;
+  /** The cadre's hour at the bench's scale, from the run's start. */
+  hourSeconds: number;
 }): MethodFigures {
   const carried = run.calls.map((c) => ({
     startMs: c.receivedAt.getTime(),
@@ -34,15 +40,19 @@ export function methodFigures(run: {
   const carrier = occupancy(carried, run.channels, run.from, run.to);
   const elapsedSeconds = (run.to - run.from) / 1000;
   const boundSeconds = carrier.channelSeconds / run.channels;
+  const confirmedAfterSeconds = run.confirmedAt.map((at) => (at - run.from) / 1000).sort((a, b) => a - b);
+  const confirmedInHour = confirmedAfterSeconds.filter((s) => s <= run.hourSeconds).length;
   return {
     elapsedSeconds,
     confirmed: run.confirmedAt.length,
-    confirmedAfterSeconds: run.confirmedAt.map((at) => (at - run.from) / 1000).sort((a, b) => a - b),
+    confirmedAfterSeconds,
     carrier,
     asterisk: run.asterisk,
     boundSeconds,
     boundRatio: elapsedSeconds / boundSeconds,
     utilisation: carrier.channelSeconds / (run.channels * elapsedSeconds),
     confirmationsPerMinute: run.confirmedAt.length / (elapsedSeconds / 60),
+    confirmedInHour,
+    hourConfirmationsPerMinute: confirmedInHour / (run.hourSeconds / 60),
   };
 }
