@@ -2,34 +2,48 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { ATTEMPT_ID_PREFIX } from './campaign-job';
 
+interface PrismaErrorShape {
+  code?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+}
+
+/** A unique constraint, as Prisma reports it for a model query (P2002) or through the driver adapter for a raw one. */
 function isDuplicate(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, meta } = err as PrismaErrorShape;
+  const cause = meta?.driverAdapterError?.cause;
+  return code === 'P2002' || cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505';
 }
 
 /**
  * Creates the attempt row before anything is dialled; the row's (target, attempt number) is unique, so of
  * two workers holding the same job only one ever dials. False when the campaign stopped running or the
  * household is no longer waiting for this attempt.
+ *
+ * One statement: the claim sits between a call's end and the next call on that channel, and the
+ * campaign's status is read in the same statement so a pause or cancel committed first stops the dial.
  */
 export async function claimAttempt(
   db: Db,
   attempt: { campaignId: string; targetId: string; attemptNo: number; callId: string; number: string },
 ): Promise<boolean> {
   const { campaignId, targetId, attemptNo, callId, number } = attempt;
+  const now = new Date();
   try {
-    return await db.$transaction(async (tx) => {
-      const running = await tx.campaign.count({
-        where: { id: campaignId, status: { in: ['RUNNING', 'SCHEDULED'] } },
-      });
-      if (running === 0) return false;
-      const claimed = await tx.campaignTarget.updateMany({
-        where: { id: targetId, state: 'PENDING', attemptCount: attemptNo - 1 },
-        data: { state: 'DIALING', attemptCount: attemptNo, nextAttemptAt: null },
-      });
-      if (claimed.count === 0) return false;
-      await tx.campaignAttempt.create({ data: { id: callId, campaignId, targetId, attemptNo, number } });
-      return true;
-    });
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH claimed AS (
+        UPDATE "CampaignTarget"
+           SET "state" = 'DIALING', "attemptCount" = ${attemptNo}, "nextAttemptAt" = NULL, "updatedAt" = ${now}
+         WHERE "id" = ${targetId} AND "campaignId" = ${campaignId} AND "state" = 'PENDING'
+           AND "attemptCount" = ${attemptNo - 1}
+           AND EXISTS (SELECT 1 FROM "Campaign"
+                        WHERE "id" = ${campaignId} AND "status" IN ('RUNNING', 'SCHEDULED'))
+        RETURNING "id"
+      )
+      INSERT INTO "CampaignAttempt" ("id", "campaignId", "targetId", "attemptNo", "number", "startedAt")
+      SELECT ${callId}, ${campaignId}, "id", ${attemptNo}, ${number}, ${now} FROM claimed
+      RETURNING "id"`;
+    return rows.length === 1;
   } catch (err) {
     if (isDuplicate(err)) return false;
     throw err;
