@@ -132,9 +132,7 @@ export function printSummary(
     );
     const both = Math.min(linli.confirmed, other.confirmed);
     const after = (f: MethodFigures) => (f.confirmedAfterSeconds[both - 1] ?? NaN).toFixed(1);
-    console.log(
-      `  the ${both}th confirmation came after ${after(linli)} s with linli, ${after(other)} s with ${label}`,
-    );
+    console.log(`  ${both} confirmations took linli ${after(linli)} s and ${label} ${after(other)} s`);
   }
   console.log(
     `campaign_households=${settings.households} channels=${settings.channels} ` +
