@@ -3,7 +3,7 @@ import { SimulatedCard } from '../../simulators/cards/simulated-card';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
 import { createSosCapability } from '../../src/sos/sos-capability';
 import { seedSosVillage, VILLAGE_CENTRE, type SosVillage } from '../sos/support/sos-village';
-import { authHeader, startTestPlatform, type TestPlatform } from '../support/platform';
+import { callApi, startTestPlatform, type TestPlatform } from '../support/platform';
 import { waitFor } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -68,19 +68,8 @@ describe('the love card’s alarm frame raises the SOS, alone or together with i
     await pstn?.stop();
   });
 
-  async function api<T>(
-    method: 'GET' | 'POST',
-    url: string,
-    payload?: object,
-  ): Promise<{ status: number; body: T }> {
-    const res = await t.api.inject({
-      method,
-      url,
-      headers: authHeader,
-      ...(payload === undefined ? {} : { payload }),
-    });
-    return { status: res.statusCode, body: res.json<T>() };
-  }
+  const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    callApi<T>(t, method, url, payload);
 
   /** An elder of a fresh village, with a card registered through the API and connected to the gateway. */
   async function elderWithCard(

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logging';
 import { createSosCapability } from '../../src/sos/sos-capability';
 import type { CallEvent } from '../../src/telephony/call-control';
 import { seedSosVillage, VILLAGE_CENTRE, type SosVillage } from '../sos/support/sos-village';
-import { authHeader, startTestPlatform, type TestPlatform } from '../support/platform';
+import { callApi, startTestPlatform, type TestPlatform } from '../support/platform';
 import { waitFor } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -81,19 +81,8 @@ describe('an elder presses SOS: the card calls in, contacts are called until one
     await pstn?.stop();
   });
 
-  async function api<T>(
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: object,
-  ): Promise<{ status: number; body: T }> {
-    const res = await t.api.inject({
-      method,
-      url,
-      headers: authHeader,
-      ...(payload === undefined ? {} : { payload }),
-    });
-    return { status: res.statusCode, body: res.json<T>() };
-  }
+  const api = <T>(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    callApi<T>(t, method, url, payload);
 
   it('bridges the second family member, who pressed 1, to the elder after the first did not answer', async () => {
     const elder = await api<{ id: string }>('POST', '/api/v1/elders', {

@@ -55,3 +55,19 @@ export async function startTestPlatform(
 }
 
 export const authHeader = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** One request to the test platform's API as the admin; the status and the parsed body. */
+export async function callApi<T>(
+  t: TestPlatform,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+): Promise<{ status: number; body: T }> {
+  const res = await t.api.inject({
+    method,
+    url,
+    headers: authHeader,
+    ...(payload === undefined ? {} : { payload }),
+  });
+  return { status: res.statusCode, body: res.json<T>() };
+}

@@ -108,15 +108,16 @@ export class AttemptJournal {
         return;
       }
       case 'hangup':
-        if (event.answered) {
-          await this.db.campaignAttempt.updateMany({
-            where: { ...open, answeredAt: null },
-            data: { answeredAt: event.at },
-          });
-        }
-        if (!event.unknown) {
-          await this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.cause } });
-        }
+        // Different columns of one row: written together, as the dialer waits for both before the next call.
+        await Promise.all([
+          event.answered &&
+            this.db.campaignAttempt.updateMany({
+              where: { ...open, answeredAt: null },
+              data: { answeredAt: event.at },
+            }),
+          !event.unknown &&
+            this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.cause } }),
+        ]);
         return;
       default:
         return;

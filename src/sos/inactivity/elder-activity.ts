@@ -1,16 +1,6 @@
 import type { Db } from '../../db/client';
 import { bestLocation, type PositionSample, type RadioTables } from '../domain';
-import { fixToTrackReport, type StoredFix } from '../location/fix-to-track';
-
-const fixSelect = {
-  at: true,
-  gpsValid: true,
-  latitude: true,
-  longitude: true,
-  cells: true,
-  wifis: true,
-  status: true,
-} as const;
+import { fixToTrackReport, STORED_FIX_SELECT, type StoredFix } from '../location/fix-to-track';
 
 /** What the inactivity rule needs to know about an elder's card(s). */
 export interface ElderActivity {
@@ -31,12 +21,12 @@ export async function loadElderActivity(
     db.locationFix.findFirst({
       where: { ...cardOf, at: { lte: new Date(periodStart) } },
       orderBy: { at: 'desc' },
-      select: fixSelect,
+      select: STORED_FIX_SELECT,
     }),
     db.locationFix.findMany({
       where: { ...cardOf, at: { gt: new Date(periodStart), lte: new Date(now) } },
       orderBy: { at: 'asc' },
-      select: fixSelect,
+      select: STORED_FIX_SELECT,
     }),
     db.card.findMany({ where: { elderId }, select: { lastSeenAt: true } }),
   ]);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { bestLocation, describeLocation, type BestLocation, type Place, type RadioTables } from '../domain';
-import { fixToTrackReport } from './fix-to-track';
+import { fixToTrackReport, STORED_FIX_SELECT } from './fix-to-track';
 
 export interface ElderWhereabouts {
   location: BestLocation | null;
@@ -28,15 +28,7 @@ export class ElderLocator {
         where: { card: { elderId: elder.id }, at: { lte: new Date(now + 60_000) } },
         orderBy: { at: 'desc' },
         take: RECENT_FIXES,
-        select: {
-          at: true,
-          gpsValid: true,
-          latitude: true,
-          longitude: true,
-          cells: true,
-          wifis: true,
-          status: true,
-        },
+        select: STORED_FIX_SELECT,
       }),
       this.villagePlaces(elder.villageId, now),
     ]);

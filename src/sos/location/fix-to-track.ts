@@ -11,6 +11,17 @@ export interface StoredFix {
   status: unknown;
 }
 
+/** The Prisma select that reads a LocationFix as a StoredFix. */
+export const STORED_FIX_SELECT = {
+  at: true,
+  gpsValid: true,
+  latitude: true,
+  longitude: true,
+  cells: true,
+  wifis: true,
+  status: true,
+} as const;
+
 /** A stored fix as the location rules read it; malformed JSON parts are left out, not fatal. */
 export function fixToTrackReport(fix: StoredFix): TrackReport {
   const report: TrackReport = { at: fix.at.getTime() };
