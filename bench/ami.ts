@@ -10,8 +10,12 @@ import { startPstnSimulator } from '../simulators/pstn/pstn-simulator';
 import { parseAmiServers } from '../src/config/telephony-config';
 import { createLogger } from '../src/logging';
 import { createTtsProvider } from '../src/speech/create-tts-provider';
+import { MediaFolder } from '../src/speech/media-folder';
+import { PromptFiles } from '../src/speech/prompt-files';
+import { UploadedAudio } from '../src/speech/uploaded-audio';
 import { AsteriskCallControl } from '../src/telephony/asterisk/asterisk-call-control';
-import type { CallEvent } from '../src/telephony/call-control';
+import type { CallEventOf } from '../src/telephony/call-events';
+import { speak, type Prompt } from '../src/telephony/prompt';
 import { loadEnv } from '../src/config/env';
 
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 100);
@@ -28,20 +32,26 @@ async function main(): Promise<void> {
   const [server] = parseAmiServers(process.env.AMI_SERVERS ?? '');
   if (!server) throw new Error('AMI_SERVERS is not set: run through npm run bench:ami');
   const trunk = { name: 'pstn', server: server.name, channels: 1000, cps: 1000 };
-  const calls = new AsteriskCallControl([server], [trunk], logger);
+  const tts = createTtsProvider(env, logger);
+  const media = new PromptFiles(tts, new UploadedAudio(new MediaFolder(env.MEDIA_DIR), 'alaw'), 'alaw');
+  const calls = new AsteriskCallControl({
+    servers: [server],
+    trunks: [trunk],
+    logger,
+    media,
+    asteriskMediaDir: env.ASTERISK_MEDIA_DIR,
+  });
   await calls.start();
-  const ended = new Map<string, (e: CallEvent & { type: 'hangup' }) => void>();
+  const ended = new Map<string, (e: CallEventOf<'ended'>) => void>();
   const answered = new Map<string, () => void>();
   const digits = new Map<string, string>();
   calls.onCallEvent((e) => {
     if (e.type === 'answered') answered.get(e.callId)?.();
-    if (e.type === 'user' && e.name === 'LinliDigit') digits.set(e.callId, e.fields.digit ?? '');
-    if (e.type === 'hangup') ended.get(e.callId)?.(e);
+    if (e.type === 'digit') digits.set(e.callId, e.digit);
+    if (e.type === 'ended') ended.get(e.callId)?.(e);
   });
-  const message = await createTtsProvider(env, logger).synthesize({
-    text: '各位村民请注意，明天上午九点在村委会进行核酸检测，确认参加请按1，不能参加请按2。',
-    codec: 'alaw',
-  });
+  const message = [speak('各位村民请注意，明天上午九点在村委会进行核酸检测，确认参加请按1，不能参加请按2。')];
+  await media.durationMs(message);
 
   const pstn = await startPstnSimulator({
     numberPlan: [],
@@ -49,18 +59,24 @@ async function main(): Promise<void> {
     timing: { ringMs: 0, pressDelayMs: 3000 },
   });
   let seq = 0;
-  const place = (prompt: string) => {
+  const place = (prompt: Prompt) => {
     const callId = `bench-${process.pid}-${++seq}`;
-    const end = new Promise<CallEvent & { type: 'hangup' }>((resolve) => ended.set(callId, resolve));
+    const end = new Promise<CallEventOf<'ended'>>((resolve) => ended.set(callId, resolve));
     const up = new Promise<void>((resolve) => answered.set(callId, resolve));
     const started = performance.now();
-    const originated = calls.originate({
+    const originated = calls.notify({
       callId,
       trunk: 'pstn',
       destination: NUMBER(seq),
-      timeoutMs: 30_000,
-      context: 'linli-notify',
-      variables: { LINLI_PROMPT: prompt, LINLI_DIGITS: '12', LINLI_DIGIT_TIMEOUT: '5', LINLI_MAX_PLAYS: '1' },
+      ringTimeoutMs: 30_000,
+      prompt,
+      choices: [
+        { digit: '1', label: 'yes' },
+        { digit: '2', label: 'no' },
+      ],
+      maxPlays: 1,
+      digitTimeoutMs: 5000,
+      machineDetection: 'off',
     });
     return { callId, started, originated, up, end };
   };
@@ -68,7 +84,7 @@ async function main(): Promise<void> {
   try {
     const latencies: number[] = [];
     for (let i = 0; i < SEQUENTIAL_CALLS; i++) {
-      const c = place('silence/1');
+      const c = place([]);
       await c.originated;
       await c.up;
       latencies.push(performance.now() - c.started);
@@ -84,7 +100,7 @@ async function main(): Promise<void> {
 
     let maxConcurrent = 0;
     for (const n of STEPS) {
-      const round = Array.from({ length: n }, () => place(message.asteriskPath));
+      const round = Array.from({ length: n }, () => place(message));
       const results = await Promise.all(
         round.map(async (c) => {
           try {

@@ -22,7 +22,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { callsCapability } from '../src/calls/calls-capability';
 import { campaignsCapability } from '../src/campaigns/campaigns-capability';
 import { ACK_TEXT } from '../src/campaigns/create/spoken-message';
@@ -127,8 +127,9 @@ async function main(): Promise<void> {
           ringSeconds: settings.ringTimeoutSeconds,
           maxRetries: settings.callFiles.maxRetries,
           retrySeconds: settings.callFiles.retrySeconds,
-          prompt: message.asteriskPath,
-          ackPrompt: ack.asteriskPath,
+          // Call files are Asterisk's own: they name sounds as Asterisk sees linli's media folder.
+          prompt: posix.join(platform.platform.env.ASTERISK_MEDIA_DIR, message.name),
+          ackPrompt: posix.join(platform.platform.env.ASTERISK_MEDIA_DIR, ack.name),
           digitTimeoutSeconds: settings.digitTimeoutSeconds,
         })),
       });

@@ -18,12 +18,13 @@ import { randomBytes } from 'node:crypto';
 import { placeInboundCalls } from '../simulators/callers/inbound-calls';
 import { fleetImei } from '../simulators/cards/card-fleet';
 import { startPstnSimulator } from '../simulators/pstn/pstn-simulator';
-import { startPlatform, type Platform } from '../src/app/platform';
+import { startPlatform } from '../src/app/platform';
+import type { Platform } from '../src/app/platform-types';
 import { loadEnv } from '../src/config/env';
 import type { Db } from '../src/db/client';
 import { createLogger } from '../src/logging';
 import { createSosCapability } from '../src/sos/sos-capability';
-import type { InboundCall } from '../src/telephony/call-control';
+import type { InboundCall } from '../src/telephony/call-events';
 import { createTestDatabase } from '../test/support/database';
 import type { FleetReport, FleetRequest } from './gateway-fleet';
 

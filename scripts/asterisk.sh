@@ -113,12 +113,32 @@ start() {
   exit 1
 }
 
+# Asterisk's pid file as seen from the host: in the chroot /var/run links to /run, so not via var/run.
+pid_file="$root/run/asterisk/asterisk.pid"
+
+# The pid of the Asterisk running in this root, if any; a pid reused by another process does not count.
+our_asterisk_pid() {
+  local pid; pid=$(cat "$pid_file" 2>/dev/null || true)
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [ "$(readlink -f "/proc/$pid/root" 2>/dev/null)" = "$(readlink -f "$root")" ] || return 1
+  echo "$pid"
+}
+
+# Stops this root's Asterisk only, by its pid file: any other Asterisk on the machine (another checkout's
+# root, a packaged one) is left alone.
 stop() {
   if [ -x "$root/usr/sbin/asterisk" ] && ami_up; then
     chroot "$root" asterisk -rx 'core stop now' >/dev/null 2>&1 || true
     for _ in $(seq 1 20); do ami_up || break; sleep 0.25; done
   fi
-  pkill -f "^asterisk -U asterisk" 2>/dev/null || true
+  local pid
+  if pid=$(our_asterisk_pid); then
+    log "Asterisk (pid $pid) did not stop when asked; terminating it"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -f "$pid_file"
+  fi
   unmount_all
   log "stopped"
 }

@@ -13,6 +13,9 @@ export interface CardReading {
   alarms?: Partial<CardAlarms>;
 }
 
+/** Some firmwares send the status as 4 hex digits: the alarm half of the word alone. */
+export type StatusWordDigits = 4 | 8;
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 function dateTime(at: Date): string {
@@ -29,7 +32,11 @@ export function heartbeatContent(reading: Pick<CardReading, 'steps' | 'rolls' | 
  * UD/AL body the way 爱心卡 firmwares write it: GPS fix, then one serving cell of China Mobile
  * (460/00) and no wifi scan, as a card indoors in a village would report.
  */
-export function positionContent(keyword: 'UD' | 'UD2' | 'AL', reading: CardReading): string {
+export function positionContent(
+  keyword: 'UD' | 'UD2' | 'AL',
+  reading: CardReading,
+  statusDigits: StatusWordDigits = 8,
+): string {
   const fields = [
     keyword,
     dateTime(reading.at),
@@ -46,7 +53,7 @@ export function positionContent(keyword: 'UD' | 'UD2' | 'AL', reading: CardReadi
     String(reading.battery),
     String(reading.steps),
     String(reading.rolls),
-    encodeStatusWord({ alarms: reading.alarms ?? {} }),
+    encodeStatusWord({ alarms: reading.alarms ?? {} }).slice(0, statusDigits),
     '1',
     '0',
     '460',

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import {
   CardFrameDecoder,
   ContentValidationError,
+  type CardAlarms,
   decodeCardCommand,
   encodeFrame,
   type CardFrame,
@@ -10,7 +11,7 @@ import {
   type PhonebookEntry,
   type PhonebookNameEncoding,
 } from '../../src/sos/card-protocol';
-import { heartbeatContent, positionContent, type CardReading } from './card-content';
+import { heartbeatContent, positionContent, type CardReading, type StatusWordDigits } from './card-content';
 
 export interface LatLon {
   lat: number;
@@ -25,6 +26,10 @@ export interface SimulatedCardOptions {
   vendor?: string;
   /** Send `[MM*ID*NNNN*LLLL*…]` frames like ZJ-style firmwares. */
   useIndex?: boolean;
+  /** Write a length that does not match the content, as many real firmwares do (default false). */
+  misstateLength?: boolean;
+  /** Status word of UD/AL frames: 8 hex digits, or the 4-digit alarm half some firmwares send. */
+  statusWordDigits?: StatusWordDigits;
   /** Positions reported in turn by sendPosition(); default a spot in a Zhejiang village. */
   path?: LatLon[];
   battery?: number;
@@ -51,6 +56,19 @@ interface FrameWaiter {
 }
 
 const DEFAULT_PATH: LatLon[] = [{ lat: 30.274085, lon: 120.15507 }];
+
+/** Replaces the LLLL field with a length 3 bytes too long, a mistake seen on real cards. */
+function misstateLength(frame: Buffer): Buffer {
+  const lengthEnd = frame.indexOf('*', frame.indexOf('*', frame.indexOf('*') + 1) + 1);
+  const indexed = /^[0-9A-Fa-f]{4}\*$/.test(frame.toString('latin1', lengthEnd + 1, lengthEnd + 6));
+  const at = indexed ? lengthEnd + 1 : lengthEnd - 4;
+  const wrong = (parseInt(frame.toString('latin1', at, at + 4), 16) + 3) & 0xffff;
+  return Buffer.concat([
+    frame.subarray(0, at),
+    Buffer.from(wrong.toString(16).toUpperCase().padStart(4, '0')),
+    frame.subarray(at + 4),
+  ]);
+}
 
 /** A 邻里爱心卡 speaking the 3G-watch protocol over TCP, for tests, demos and the benchmark. */
 export class SimulatedCard {
@@ -101,7 +119,8 @@ export class SimulatedCard {
       this.frameIndex = (this.frameIndex % 0xffff) + 1;
       header.index = this.frameIndex.toString(16).toUpperCase().padStart(4, '0');
     }
-    return encodeFrame(header, content);
+    const frame = encodeFrame(header, content);
+    return this.options.misstateLength ? misstateLength(frame) : frame;
   }
 
   write(bytes: Buffer): void {
@@ -119,15 +138,25 @@ export class SimulatedCard {
 
   /** Sends the next point of the path as UD. */
   sendPosition(): void {
-    this.write(this.frame(positionContent('UD', this.reading())));
+    this.write(this.frame(positionContent('UD', this.reading(), this.options.statusWordDigits)));
     this.steps += 37;
   }
 
   /** Sends AL with the SOS bit, runs onSosPress, and resolves once the gateway answered AL. */
   async pressSos(timeoutMs = 5000): Promise<void> {
+    await this.raiseAlarm({ sos: true }, timeoutMs, () => this.options.onSosPress?.(this));
+  }
+
+  /** Sends AL with these alarm bits (a fall, taken off, powering off…); resolves once the gateway answered AL. */
+  async raiseAlarm(
+    alarms: Partial<CardAlarms>,
+    timeoutMs = 5000,
+    afterWrite?: () => void | Promise<void>,
+  ): Promise<void> {
     const answered = this.waitForNextFrame((f) => f.content.toString('latin1') === 'AL', timeoutMs);
-    this.write(this.frame(positionContent('AL', { ...this.reading(), alarms: { sos: true } })));
-    await this.options.onSosPress?.(this);
+    const reading = { ...this.reading(), alarms };
+    this.write(this.frame(positionContent('AL', reading, this.options.statusWordDigits)));
+    await afterWrite?.();
     await answered;
   }
 

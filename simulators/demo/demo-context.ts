@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../src/app/platform';
+import type { Platform } from '../../src/app/platform-types';
 import type { Population } from '../population/population-types';
 import type { PstnSimulator } from '../pstn/pstn-simulator';
 

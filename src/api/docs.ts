@@ -1,29 +1,17 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
-import { areaSchema } from './schemas/area';
-import { errorResponseSchema } from './schemas/common';
-import { householdPageSchema, householdSchema } from './schemas/household';
-import { importRejectedSchema, importReportSchema } from './schemas/household-import';
-import { apiTokenSchema, createdApiTokenSchema } from './schemas/token';
-
-// Order matters: a schema must be added after the ones it refers to.
-const SHARED_SCHEMAS = [
-  errorResponseSchema,
-  areaSchema,
-  householdSchema,
-  householdPageSchema,
-  importReportSchema,
-  importRejectedSchema,
-  apiTokenSchema,
-  createdApiTokenSchema,
-];
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SHARED_SCHEMAS } from './schemas/shared';
 
 /**
- * OpenAPI 3 generated from the route schemas, served as JSON at /docs/json and browsable at /docs.
- * Register before any route: @fastify/swagger collects routes as they are added.
+ * OpenAPI 3 generated from the route schemas, served as JSON at /docs/json and browsable at /docs to
+ * whoever `guard` lets through (see operations-access.ts; null: anyone). Register before any route:
+ * @fastify/swagger collects routes as they are added.
  */
-export async function registerDocs(app: FastifyInstance): Promise<void> {
+export async function registerDocs(
+  app: FastifyInstance,
+  guard: ((request: FastifyRequest) => Promise<void>) | null,
+): Promise<void> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
@@ -39,5 +27,9 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     // Shared schemas keep their $id as their name under components/schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // In a context of its own, so the guard covers every /docs route and nothing else.
+  await app.register(async (docs) => {
+    if (guard) docs.addHook('onRequest', guard);
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
 }

@@ -1,15 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
-import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../directory/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../directory/errors';
+import type { FieldProblem } from '../validation/field-problem';
 import { HttpError } from './errors';
 
 /** The body of every error response (see the ErrorResponse schema). */
 export interface ErrorBody {
   error: string;
   message: string;
-  fields?: FieldError[];
+  fields?: RequestFieldProblem[];
 }
 
-type FieldError = FieldProblem & { in?: string };
+/** `in`: the part of the request the field is in (body, querystring, params), when the schema said. */
+type RequestFieldProblem = FieldProblem & { in?: string };
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -45,7 +47,7 @@ function reasonFor(error: FastifySchemaValidationError): string {
   return error.message ?? keyword;
 }
 
-function fieldsOf(errors: FastifySchemaValidationError[], part: string): FieldError[] {
+function fieldsOf(errors: FastifySchemaValidationError[], part: string): RequestFieldProblem[] {
   return errors.map((error) => {
     const child = error.params.missingProperty ?? error.params.additionalProperty;
     return { field: fieldPath(error.instancePath, child) || `(${part})`, in: part, reason: reasonFor(error) };
@@ -56,7 +58,7 @@ function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && ('statusCode' in error || 'validation' in error);
 }
 
-function validationBody(fields: FieldError[]): ErrorBody {
+function validationBody(fields: RequestFieldProblem[]): ErrorBody {
   const message = `invalid request: ${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}`;
   return { error: 'validation', message, fields };
 }

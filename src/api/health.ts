@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { ApiRoutes } from './typed-routes';
 
 /**
  * A dependency /readyz reports on. `check` resolves true when the dependency is usable; false, a string
@@ -51,7 +51,7 @@ const readinessSchema = {
   },
 } as const;
 
-export const healthRoutes: FastifyPluginAsync<{
+export const healthRoutes: ApiRoutes<{
   checks: readonly ReadinessCheck[];
   timeoutMs?: number;
 }> = async (app, { checks, timeoutMs = CHECK_TIMEOUT_MS }) => {
@@ -65,7 +65,7 @@ export const healthRoutes: FastifyPluginAsync<{
         response: { 200: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } },
       },
     },
-    async () => ({ status: 'ok' }),
+    async () => ({ status: 'ok' as const }),
   );
 
   app.get(

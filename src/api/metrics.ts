@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -15,8 +15,13 @@ export const httpRequestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+export interface MetricsOptions {
+  /** Who may read /metrics (see operations-access.ts); absent: anyone. */
+  guard: ((request: FastifyRequest) => Promise<void>) | null;
+}
+
 /** Times every request and serves the registry at /metrics (Prometheus text format). */
-export const metricsPlugin: FastifyPluginAsync = fp(async (app) => {
+const serveMetrics: FastifyPluginAsync<MetricsOptions> = async (app, { guard }) => {
   app.addHook('onResponse', async (request, reply) => {
     // Unmatched URLs share one label so scanners cannot blow up the series count.
     const route = request.routeOptions.url ?? 'unmatched';
@@ -27,10 +32,15 @@ export const metricsPlugin: FastifyPluginAsync = fp(async (app) => {
   });
   app.get(
     '/metrics',
-    { schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [] } },
+    {
+      schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [] },
+      ...(guard && { onRequest: guard }),
+    },
     async (_request, reply) => {
       reply.type(metricsRegistry.contentType);
       return metricsRegistry.metrics();
     },
   );
-});
+};
+
+export const metricsPlugin = fp(serveMetrics);

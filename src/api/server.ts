@@ -4,38 +4,46 @@ import type { Env } from '../config/env';
 import type { Db } from '../db/client';
 import { AreaTreeCache } from '../directory/area-tree-cache';
 import type { Logger } from '../logging';
-import { authentication } from './auth/authenticate';
+import { authentication, bearerAuthenticator } from './auth/authenticate';
 import { registerDocs } from './docs';
 import { installErrorHandling } from './error-handler';
+import { requestLogView } from './log-redaction';
 import { healthRoutes, type ReadinessCheck } from './health';
 import { metricsPlugin } from './metrics';
+import { endpointGuard } from './operations-access';
 import { echoRequestId, requestIdFrom } from './request-id';
 import { areaRoutes } from './routes/areas';
 import { householdImportRoutes } from './routes/household-import';
 import { householdRoutes } from './routes/households';
 import { peopleRoutes } from './routes/people';
 import { tokenRoutes } from './routes/tokens';
+import { installTextInputGuard } from './text-input-guard';
 
 /**
  * Adds a capability's routes. It runs in the authenticated context: every route it adds needs a token,
- * and can use requireRole/assertAreaInScope. Routes use full paths (/api/v1/...).
+ * and can use requireRole/assertAreaInScope. It registers its route plugins under their prefixes
+ * (/api/v1/...; see mountedAt), their paths relative to it.
  */
 export type RouteRegistrar = (app: FastifyInstance) => Promise<void>;
 
 export interface ApiServerDeps {
   db: Db;
   logger: Logger;
-  env: Pick<Env, 'LINLI_ADMIN_TOKEN' | 'METRICS_ENABLED'>;
+  env: Pick<Env, 'LINLI_ADMIN_TOKEN' | 'METRICS_ENABLED' | 'METRICS_ACCESS' | 'DOCS_ACCESS'>;
   /** What /readyz reports on, by name: database, redis, ami... */
   readiness: readonly ReadinessCheck[];
   registerRoutes?: readonly RouteRegistrar[];
 }
 
-/** The HTTP API: docs, health and metrics are open; everything else needs an API token. */
+/**
+ * The HTTP API: health is open; docs and metrics as METRICS_ACCESS and DOCS_ACCESS say (this host only
+ * by default); everything else needs an API token.
+ */
 export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    // Widened so the instance has the plain FastifyInstance type every plugin and registrar expects.
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Widened so the instance has the plain FastifyInstance type every plugin and registrar expects. The
+    // child's request serializer replaces fastify's, which would log credentials sent in the query string.
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogView } }) as FastifyBaseLogger,
     genReqId: requestIdFrom,
     ajv: {
       // allErrors: report every bad field at once; removeAdditional off: an unknown field is an error, not dropped.
@@ -45,18 +53,24 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   });
   app.addHook('onRequest', echoRequestId);
   installErrorHandling(app);
+  installTextInputGuard(app);
   app.decorate('areaTree', new AreaTreeCache(deps.db));
-  await registerDocs(app);
-  if (deps.env.METRICS_ENABLED) await app.register(metricsPlugin);
+  const authenticate = bearerAuthenticator({ db: deps.db, adminToken: deps.env.LINLI_ADMIN_TOKEN });
+  await registerDocs(app, endpointGuard(deps.env.DOCS_ACCESS, authenticate, 'DOCS_ACCESS'));
+  if (deps.env.METRICS_ENABLED) {
+    await app.register(metricsPlugin, {
+      guard: endpointGuard(deps.env.METRICS_ACCESS, authenticate, 'METRICS_ACCESS'),
+    });
+  }
   await app.register(healthRoutes, { checks: deps.readiness });
 
   await app.register(async (api) => {
     await api.register(authentication, { db: deps.db, adminToken: deps.env.LINLI_ADMIN_TOKEN });
-    await api.register(areaRoutes, { db: deps.db });
-    await api.register(tokenRoutes, { db: deps.db });
-    await api.register(householdRoutes, { db: deps.db });
-    await api.register(householdImportRoutes, { db: deps.db });
-    await api.register(peopleRoutes, { db: deps.db });
+    await api.register(areaRoutes, { db: deps.db, prefix: '/api/v1/areas' });
+    await api.register(tokenRoutes, { db: deps.db, prefix: '/api/v1/tokens' });
+    await api.register(householdRoutes, { db: deps.db, prefix: '/api/v1/households' });
+    await api.register(householdImportRoutes, { db: deps.db, prefix: '/api/v1/households' });
+    await api.register(peopleRoutes, { db: deps.db, prefix: '/api/v1/people' });
     for (const register of deps.registerRoutes ?? []) await api.register(register);
   });
   return app;

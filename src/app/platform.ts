@@ -1,43 +1,35 @@
-import type { Queue } from 'bullmq';
 import { requireTelephony, type Env } from '../config/env';
-import { openDatabase, type DbHandle } from '../db/client';
+import { openDatabase } from '../db/client';
 import type { Logger } from '../logging';
 import { createQueue, QueueName } from '../queue/queues';
-import { createRedis, type Redis } from '../queue/redis';
+import { createRedis } from '../queue/redis';
 import { createTtsProvider } from '../speech/create-tts-provider';
 import { installPrompt } from '../speech/install-prompt';
 import { MediaFolder } from '../speech/media-folder';
-import type { TtsProvider } from '../speech/types';
+import { PromptFiles } from '../speech/prompt-files';
+import { UploadedAudio } from '../speech/uploaded-audio';
 import { AsteriskCallControl } from '../telephony/asterisk/asterisk-call-control';
-import type { CallControl } from '../telephony/call-control';
 import type { PlaceCallData } from '../calls/place-call';
+import type { Platform } from './platform-types';
 import { STANDARD_PROMPTS } from './standard-prompts';
-
-/** The shared parts every linli process runs on; capabilities are built on top of it. */
-export interface Platform {
-  env: Env;
-  logger: Logger;
-  database: DbHandle;
-  /** Commands (locks, counters); BullMQ gets its own blocking connections. */
-  redis: Redis;
-  queueRedis: Redis;
-  calls: CallControl;
-  tts: TtsProvider;
-  /** Renders text and returns the path Asterisk plays. */
-  renderPrompt(text: string): Promise<string>;
-  queues: { calls: Queue<PlaceCallData> };
-  close(): Promise<void>;
-}
 
 export async function startPlatform(env: Env, logger: Logger): Promise<Platform> {
   requireTelephony(env);
   const database = await openDatabase(env.DATABASE_URL);
   const redis = createRedis(env.REDIS_URL);
   const queueRedis = createRedis(env.REDIS_URL, 'queue');
-  const calls = new AsteriskCallControl(env.AMI_SERVERS, env.TRUNKS, logger);
-  await calls.start();
   const tts = createTtsProvider(env, logger);
-  const media = new MediaFolder(env.MEDIA_DIR, env.ASTERISK_MEDIA_DIR);
+  const media = new MediaFolder(env.MEDIA_DIR);
+  const uploads = new UploadedAudio(media, env.TTS_CODEC);
+  const prompts = new PromptFiles(tts, uploads, env.TTS_CODEC);
+  const calls = new AsteriskCallControl({
+    servers: env.AMI_SERVERS,
+    trunks: env.TRUNKS,
+    logger,
+    media: prompts,
+    asteriskMediaDir: env.ASTERISK_MEDIA_DIR,
+  });
+  await calls.start();
   for (const prompt of STANDARD_PROMPTS) await installPrompt(tts, media, { ...prompt, codec: env.TTS_CODEC });
   const queues = { calls: createQueue<PlaceCallData>(QueueName.calls, queueRedis, env.QUEUE_PREFIX) };
   return {
@@ -48,7 +40,8 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
     queueRedis,
     calls,
     tts,
-    renderPrompt: async (text) => (await tts.synthesize({ text, codec: env.TTS_CODEC })).asteriskPath,
+    uploads,
+    prompts,
     queues,
     close: async () => {
       await Promise.all(Object.values(queues).map((q) => q.close()));

@@ -2,8 +2,7 @@ import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { ReadinessCheck } from '../api/health';
 import { buildApiServer } from '../api/server';
-import type { Capability } from './capability';
-import type { Platform } from './platform';
+import type { Capability, Platform } from './platform-types';
 
 export interface RunningLinli {
   /** Built and ready, not listening: the caller decides where it listens (or injects requests). */

@@ -1,24 +1,14 @@
 import type { Db } from '../db/client';
 import type { Logger } from '../logging';
-import type { CallControl, CallEvent } from '../telephony/call-control';
-import { classifyCallEnd } from '../telephony/q850';
-
-export interface CallEnded {
-  callId: string;
-  outcome: string;
-  digits: string;
-  cause: number;
-}
+import type { CallEvent } from '../telephony/call-events';
+import type { CallControl } from '../telephony/call-control';
 
 /**
  * Writes the events of the calls this process placed into their Call rows, in order. The digit
- * a person chose is what the dialplan's Read() reported (LinliDigit), not every DTMF tone heard.
+ * a person chose is the menu's answer (the `digit` event), not every key tone heard.
  */
 export class CallRecorder {
-  private readonly owned = new Map<
-    string,
-    { digits: string; chain: Promise<void>; onEnd?: (e: CallEnded) => void }
-  >();
+  private readonly owned = new Map<string, { digits: string; chain: Promise<void> }>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -30,8 +20,8 @@ export class CallRecorder {
   }
 
   /** Starts recording a call; call before originating so no early event is missed. */
-  own(callId: string, onEnd?: (e: CallEnded) => void): void {
-    this.owned.set(callId, { digits: '', chain: Promise.resolve(), onEnd });
+  own(callId: string): void {
+    this.owned.set(callId, { digits: '', chain: Promise.resolve() });
   }
 
   disown(callId: string): void {
@@ -48,10 +38,7 @@ export class CallRecorder {
       );
   }
 
-  private async write(
-    event: CallEvent,
-    entry: { digits: string; onEnd?: (e: CallEnded) => void },
-  ): Promise<void> {
+  private async write(event: CallEvent, entry: { digits: string }): Promise<void> {
     const { callId } = event;
     const logged = JSON.stringify([{ type: event.type, at: event.at.toISOString(), ...this.detail(event) }]);
     await this.db
@@ -60,20 +47,18 @@ export class CallRecorder {
       case 'answered':
         await this.db.call.update({ where: { id: callId }, data: { answeredAt: event.at } });
         return;
-      case 'user':
-        if (event.name === 'LinliDigit' && event.fields.digit) {
-          entry.digits += event.fields.digit;
+      case 'digit':
+        if (event.digit) {
+          entry.digits += event.digit;
           await this.db.call.update({ where: { id: callId }, data: { digits: entry.digits } });
         }
         return;
-      case 'hangup': {
-        const outcome = classifyCallEnd(event.answered, event.cause, event.unknown);
+      case 'ended': {
         await this.db.call.update({
           where: { id: callId },
-          data: { endedAt: event.at, hangupCause: event.cause, outcome },
+          data: { endedAt: event.at, hangupCause: event.q850, outcome: event.cause },
         });
         this.owned.delete(callId);
-        entry.onEnd?.({ callId, outcome, digits: entry.digits, cause: event.cause });
         return;
       }
       default:
@@ -81,19 +66,11 @@ export class CallRecorder {
     }
   }
 
+  /** The event's own fields, for the call's event log. */
   private detail(event: CallEvent): Record<string, unknown> {
-    switch (event.type) {
-      case 'dtmf':
-        return { digit: event.digit };
-      case 'user':
-        return { name: event.name, fields: event.fields };
-      case 'bridged':
-        return { bridgeId: event.bridgeId };
-      case 'hangup':
-        return { cause: event.cause, answered: event.answered, unknown: event.unknown };
-      default:
-        return {};
-    }
+    const fields: Record<string, unknown> = { ...event };
+    for (const common of ['callId', 'server', 'at', 'type']) delete fields[common];
+    return fields;
   }
 
   close(): void {

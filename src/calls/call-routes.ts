@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../api/audit';
+import { audit } from '../audit/audit-log';
 import { requireRole } from '../api/auth/authorize';
 import { actorOf, principalOf } from '../api/auth/principal';
-import { notFound } from '../api/errors';
-import { errorResponses, idParamsSchema, nullableDateTime, type IdParams } from '../api/schemas/common';
+import { errorResponses, idParamsSchema, nullableDateTime } from '../api/schemas/common';
+import type { RouteRegistrar } from '../api/server';
+import { mountedAt } from '../api/typed-routes';
 import type { TrunkConfig } from '../config/telephony-config';
 import type { Db } from '../db/client';
 import { InvalidInputError } from '../directory/errors';
 import { parseChinesePhoneNumber } from '../directory/phone';
+import { areaOfNewCall, visibleCall } from './call-access';
+import { STANDARD_SOUNDS } from '../telephony/prompt';
+import { callView } from './call-view';
 import { requestCall, type PlaceCallData } from './place-call';
-
-interface CallBody {
-  trunk: string;
-  destination: string;
-  callerId?: string;
-  text?: string;
-  prompt?: string;
-  digits?: string;
-  ringTimeoutSeconds?: number;
-}
 
 const callBodySchema = {
   type: 'object',
@@ -36,7 +29,7 @@ const callBodySchema = {
     },
     callerId: { type: 'string', pattern: '^\\+?[0-9]{3,20}$' },
     text: { type: 'string', minLength: 1, maxLength: 500, description: 'message spoken by TTS (Mandarin)' },
-    prompt: { type: 'string', pattern: '^[A-Za-z0-9/_.-]{1,200}$', description: 'a sound Asterisk has' },
+    prompt: { type: 'string', enum: STANDARD_SOUNDS, description: 'a standard sound, instead of text' },
     digits: { type: 'string', pattern: '^[0-9*#]{1,12}$', default: '12' },
     ringTimeoutSeconds: { type: 'integer', minimum: 5, maximum: 120, default: 30 },
   },
@@ -65,10 +58,14 @@ const callViewSchema = {
 const fieldError = (field: string, reason: string) => new InvalidInputError([{ field, reason }]);
 
 /** Single message-and-digit calls: the smallest thing linli does with a phone. */
-export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: TrunkConfig[] }) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: CallBody }>(
-      '/api/v1/calls',
+export function callRoutes(deps: {
+  db: Db;
+  queue: Queue<PlaceCallData>;
+  trunks: TrunkConfig[];
+}): RouteRegistrar {
+  return mountedAt('/api/v1/calls', async (app) => {
+    app.post(
+      '',
       {
         preHandler: requireRole('CADRE', 'DISPATCHER'),
         schema: {
@@ -88,6 +85,7 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
         if (!deps.trunks.some((t) => t.name === body.trunk)) {
           throw fieldError('trunk', `unknown trunk; known: ${deps.trunks.map((t) => t.name).join(', ')}`);
         }
+        const areaId = await areaOfNewCall(request, deps.db, phone.e164);
         const callId = randomUUID();
         await requestCall(deps.db, deps.queue, deps.trunks, {
           callId,
@@ -95,10 +93,12 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
           destination: phone.e164,
           callerId: body.callerId,
           text: body.text,
-          prompt: body.prompt,
+          sound: body.prompt,
           digits: body.digits ?? '12',
           ringTimeoutMs: (body.ringTimeoutSeconds ?? 30) * 1000,
         });
+        // Nobody knows the id before the answer below, so no scoped reader can miss the area in between.
+        await deps.db.call.update({ where: { id: callId }, data: { areaId } });
         await audit(deps.db, {
           actor: actorOf(principalOf(request)),
           action: 'call.create',
@@ -108,8 +108,8 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/calls/:id',
+    app.get(
+      '/:id',
       {
         preHandler: requireRole('CADRE', 'DISPATCHER'),
         schema: {
@@ -119,11 +119,7 @@ export function callRoutes(deps: { db: Db; queue: Queue<PlaceCallData>; trunks: 
           response: { 200: callViewSchema, ...errorResponses(401, 403, 404) },
         },
       },
-      async (request) => {
-        const call = await deps.db.call.findUnique({ where: { id: request.params.id } });
-        if (!call) throw notFound(`no call ${request.params.id}`);
-        return call;
-      },
+      async (request) => callView(await visibleCall(request, deps.db, request.params.id)),
     );
-  };
+  });
 }

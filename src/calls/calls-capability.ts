@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import type { Capability } from '../app/capability';
+import type { Capability } from '../app/platform-types';
 import { QueueName } from '../queue/queues';
 import { CallRecorder } from './call-recorder';
 import { callRoutes } from './call-routes';
@@ -14,7 +14,6 @@ export const callsCapability: Capability = {
       db: p.database.db,
       calls: p.calls,
       recorder,
-      renderPrompt: p.renderPrompt,
       logger: p.logger,
     });
     const worker = new Worker<PlaceCallData>(QueueName.calls, async (job) => place(job.data), {

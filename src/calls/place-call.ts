@@ -3,7 +3,8 @@ import type { TrunkConfig } from '../config/telephony-config';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging';
 import type { CallControl } from '../telephony/call-control';
-import { AmiActionError, AmiNotConnectedError } from '../telephony/asterisk/ami-errors';
+import { NotDialled } from '../telephony/errors/not-dialled';
+import { speak, type Prompt, type StandardSound } from '../telephony/prompt';
 import type { CallRecorder } from './call-recorder';
 
 /** One message-and-digit call, as the API asks for it. */
@@ -14,15 +15,12 @@ export interface PlaceCallData {
   callerId?: string;
   /** Text to speak (Mandarin); rendered by TTS in the worker. */
   text?: string;
-  /** A sound Asterisk already has (path without extension), used when there is no text. */
-  prompt?: string;
+  /** A standard sound, played when there is no text. */
+  sound?: StandardSound;
   /** Digits that count as an answer. */
   digits: string;
   ringTimeoutMs: number;
 }
-
-/** Renders text to a sound file and returns its path as Asterisk sees it. */
-export type PromptRenderer = (text: string) => Promise<string>;
 
 export class UnknownTrunkInputError extends Error {
   constructor(readonly trunk: string) {
@@ -59,20 +57,23 @@ export interface PlaceCallDeps {
   db: Db;
   calls: CallControl;
   recorder: CallRecorder;
-  renderPrompt: PromptRenderer;
   logger: Logger;
 }
 
 /**
  * Dials a requested call at most once. The Call row is claimed atomically before the originate,
- * so a job retried after a crash never rings a person twice; only an originate Asterisk certainly
- * did not receive gives the claim back for a retry.
+ * so a job retried after a crash never rings a person twice; only a call the engine certainly did
+ * not place (NotDialled) gives the claim back for a retry.
  */
 export function placeCallProcessor(
   deps: PlaceCallDeps,
 ): (data: PlaceCallData) => Promise<'dialled' | 'already-dialled'> {
   return async (data) => {
-    const prompt = data.text ? await deps.renderPrompt(data.text) : (data.prompt ?? '');
+    const prompt: Prompt = data.text
+      ? [speak(data.text)]
+      : data.sound
+        ? [{ kind: 'sound', name: data.sound }]
+        : [];
     const claimed = await deps.db.call.updateMany({
       where: { id: data.callId, originatedAt: null },
       data: { originatedAt: new Date() },
@@ -80,28 +81,25 @@ export function placeCallProcessor(
     if (claimed.count === 0) return 'already-dialled';
     deps.recorder.own(data.callId);
     try {
-      await deps.calls.originate({
+      await deps.calls.notify({
         callId: data.callId,
         trunk: data.trunk,
-        destination: data.destination.replace(/^\+/, ''),
+        destination: data.destination,
         callerId: data.callerId,
-        timeoutMs: data.ringTimeoutMs,
-        context: 'linli-notify',
-        variables: {
-          LINLI_PROMPT: prompt,
-          LINLI_DIGITS: data.digits,
-          LINLI_REPEAT_DIGIT: '',
-          LINLI_MAX_PLAYS: '2',
-          LINLI_DIGIT_TIMEOUT: '5',
-        },
+        ringTimeoutMs: data.ringTimeoutMs,
+        prompt,
+        choices: [...data.digits].map((digit) => ({ digit, label: digit })),
+        maxPlays: 2,
+        digitTimeoutMs: 5000,
+        machineDetection: 'off',
       });
       return 'dialled';
     } catch (err) {
       deps.recorder.disown(data.callId);
-      if (err instanceof AmiNotConnectedError || err instanceof AmiActionError) {
+      if (err instanceof NotDialled) {
         await deps.db.call.update({ where: { id: data.callId }, data: { originatedAt: null } });
       } else {
-        deps.logger.error({ callId: data.callId, err: (err as Error).message }, 'originate outcome unknown');
+        deps.logger.error({ callId: data.callId, err: (err as Error).message }, 'call placement outcome unknown');
       }
       throw err;
     }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import type { CampaignStatus } from '../generated/prisma/client';
-import type { CampaignDefinition, CampaignPriority } from './domain';
+import { campaignActualJson, campaignDefinitionJson, campaignPredictionJson } from './campaign-json';
+import type { CampaignDefinition, CampaignPriority, CapacityPlan, PlanComparison } from './domain';
 import { priorityFromColumn } from './dialer/campaign-job';
 
 export const ANSWERING_MACHINE_MODES = ['ignore', 'leave-message', 'retry-later'] as const;
@@ -19,11 +20,24 @@ export interface DialSettings {
   announceMenu: boolean;
 }
 
-/** Campaign.definition as stored: the validated definition, the dial settings and the rendered prompts. */
+/** Campaign.definition as stored (campaign-json.ts): the validated definition and the dial settings. */
 export interface StoredDefinition extends CampaignDefinition {
   settings: DialSettings;
-  /** Sounds as Asterisk plays them (paths without extension, several joined by &). */
-  prompts: { message: string; ack: string | null };
+}
+
+/** Campaign.prediction: the capacity planner's plan at creation, and what its statistics came from. */
+export interface StoredPrediction extends CapacityPlan {
+  basis: 'history' | 'defaults';
+}
+
+/** Campaign.actual, written when the campaign completes: what happened, beside the prediction. */
+export interface CampaignActual {
+  endedAt: Date;
+  startedAt: Date | null;
+  attempts: number;
+  channelSeconds: number;
+  /** Null when the campaign had no readable prediction. */
+  comparison: PlanComparison | null;
 }
 
 export interface CampaignRecord {
@@ -43,31 +57,13 @@ export interface CampaignRecord {
   completedAt: Date | null;
   messageDurationMs: number;
   definition: StoredDefinition;
-  prediction: unknown;
-  actual: unknown;
+  prediction: StoredPrediction | null;
+  /** Null until the campaign completes. */
+  actual: CampaignActual | null;
   createdAt: Date;
 }
 
-export class CorruptCampaignError extends Error {
-  override readonly name = 'CorruptCampaignError';
-}
-
-/** Campaign.definition was written by createCampaign; this only guards against rows edited by hand. */
-export function readStoredDefinition(campaignId: string, json: unknown): StoredDefinition {
-  const d = json as Partial<StoredDefinition> | null;
-  const ok =
-    d !== null &&
-    typeof d === 'object' &&
-    typeof d.menu === 'object' &&
-    typeof d.retry === 'object' &&
-    typeof d.window === 'object' &&
-    typeof d.settings === 'object' &&
-    typeof d.prompts === 'object' &&
-    typeof d.prompts?.message === 'string';
-  if (!ok) throw new CorruptCampaignError(`campaign ${campaignId} has an unreadable definition`);
-  return d as StoredDefinition;
-}
-
+/** Throws UnreadableJsonError when a JSON column holds nothing this deploy can read. */
 export async function loadCampaign(db: Db, id: string): Promise<CampaignRecord | null> {
   const row = await db.campaign.findUnique({ where: { id } });
   if (!row) return null;
@@ -86,9 +82,9 @@ export async function loadCampaign(db: Db, id: string): Promise<CampaignRecord |
     startedAt: row.startedAt,
     completedAt: row.completedAt,
     messageDurationMs: row.messageDurationMs,
-    definition: readStoredDefinition(row.id, row.definition),
-    prediction: row.prediction,
-    actual: row.actual,
+    definition: campaignDefinitionJson.read(row.id, row.definition),
+    prediction: row.prediction === null ? null : campaignPredictionJson.read(row.id, row.prediction),
+    actual: row.actual === null ? null : campaignActualJson.read(row.id, row.actual),
     createdAt: row.createdAt,
   };
 }

@@ -1,7 +1,5 @@
-import type { Platform } from '../app/platform';
-import { MediaFolder } from '../speech/media-folder';
+import type { Platform } from '../app/platform-types';
 import { CampaignControl } from './campaign-control';
-import { CampaignAudioFiles } from './create/audio-files';
 import { AudienceLists } from './create/audience-lists';
 import { AttemptJournal } from './dialer/attempt-journal';
 import { CallStartPacer } from './dialer/call-start-pacer';
@@ -16,7 +14,6 @@ export interface CampaignServices {
   pacer: CallStartPacer;
   control: CampaignControl;
   lists: AudienceLists;
-  audio: CampaignAudioFiles;
   journal: AttemptJournal;
   /** Each user (routes, workers) closes once; the last one closes the queues. */
   close(): Promise<void>;
@@ -50,7 +47,6 @@ export function campaignServices(platform: Platform): CampaignServices {
       pacer: new CallStartPacer(redis, env.QUEUE_PREFIX),
       control: new CampaignControl(database.db, queues, leases),
       lists: new AudienceLists(redis, env.QUEUE_PREFIX),
-      audio: new CampaignAudioFiles(new MediaFolder(env.MEDIA_DIR, env.ASTERISK_MEDIA_DIR), env.TTS_CODEC),
       close: async () => {
         entry.users -= 1;
         if (entry.users > 0) return;

@@ -1,6 +1,5 @@
 import { Worker } from 'bullmq';
-import type { Capability } from '../app/capability';
-import type { Platform } from '../app/platform';
+import type { Capability, Platform } from '../app/platform-types';
 import { campaignRoutes } from './api/campaign-routes';
 import { campaignServices, type CampaignServices } from './campaign-services';
 import { campaignQueueName, type CampaignCallJob } from './dialer/campaign-job';

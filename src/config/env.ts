@@ -3,6 +3,8 @@ import { parseAmiServers, parseTrunks } from './telephony-config';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** Who may read an operations endpoint: this host only, any valid API token, or anyone. */
+const endpointAccess = z.enum(['loopback', 'token', 'public']).default('loopback');
 
 /** Every setting linli reads from the environment; nothing else reads process.env. */
 export const envSchema = z.object({
@@ -53,6 +55,15 @@ export const envSchema = z.object({
   TTS_VOICE: z.string().default('cmn-latn-pinyin'),
   TTS_CODEC: z.enum(['alaw', 'ulaw']).default('alaw'),
   GOOGLE_TTS_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** The TTS cache (MEDIA_DIR/cache): its size, how long unused audio stays, how long used audio is safe. */
+  TTS_CACHE_MAX_MB: z.coerce.number().int().positive().default(2048),
+  TTS_CACHE_MAX_UNUSED_DAYS: z.coerce.number().int().positive().default(90),
+  /** Audio used within this many hours is never deleted: longer than any call that may still play it. */
+  TTS_CACHE_KEEP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1, 'at least 1: longer than the longest call')
+    .default(24),
   GOOGLE_TTS_API_ENDPOINT: z.string().optional(),
   ASR_PROVIDER: z.enum(['none', 'vosk']).default('none'),
   VOSK_MODEL_PATH: z.string().optional(),
@@ -63,6 +74,10 @@ export const envSchema = z.object({
   WIFI_ACCESS_POINTS_CSV: z.string().optional(),
   LINLI_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   METRICS_ENABLED: bool.default(true),
+  /** /metrics: what the service's load and errors look like is for operators, not for the village. */
+  METRICS_ACCESS: endpointAccess,
+  /** /docs and /docs/json: the whole API surface, handy for an attacker too. */
+  DOCS_ACCESS: endpointAccess,
 });
 
 export type Env = z.infer<typeof envSchema>;

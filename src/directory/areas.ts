@@ -1,7 +1,8 @@
 import type { AreaLevel } from '../generated/prisma/client';
 import type { AreaNode } from './area-tree';
 import type { DbClient } from './db-client';
-import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from './errors';
+import type { FieldProblem } from '../validation/field-problem';
+import { ConflictError, InvalidInputError, NotFoundError } from './errors';
 import { isUniqueViolation } from './unique-violation';
 
 export interface NewArea {

@@ -1,3 +1,5 @@
+import type { FieldProblem } from '../validation/field-problem';
+
 /** Domain errors the API maps to HTTP statuses and the CLI prints; each message is meant for the user. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -5,11 +7,6 @@ export class NotFoundError extends Error {
 
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
-}
-
-export interface FieldProblem {
-  field: string;
-  reason: string;
 }
 
 export class InvalidInputError extends Error {

@@ -1,5 +1,5 @@
 import type { AreaLevel, Role } from '../generated/prisma/client';
-import type { FieldProblem } from './errors';
+import type { FieldProblem } from '../validation/field-problem';
 import { parseChinesePhoneNumber } from './phone';
 
 /**

@@ -1,6 +1,7 @@
 import type { AreaLevel, Role } from '../generated/prisma/client';
 import type { DbClient } from './db-client';
-import { InvalidInputError, NotFoundError, type FieldProblem } from './errors';
+import type { FieldProblem } from '../validation/field-problem';
+import { InvalidInputError, NotFoundError } from './errors';
 import { getPerson, personInclude, toPersonView, type PersonView } from './people';
 import { nameProblems, parsePhoneList, placementProblems, roleProblems } from './people-rules';
 

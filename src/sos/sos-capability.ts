@@ -1,5 +1,5 @@
-import type { Capability } from '../app/capability';
-import type { Platform } from '../app/platform';
+import type { Capability, Platform } from '../app/platform-types';
+import { loadCardAlarmSettings } from './cards/card-alarm-settings';
 import { cardMessageHandler } from './cards/card-message-handler';
 import { createCardGateway, type CardGateway } from './gateway';
 import { incidentRoutes } from './incidents/incident-routes';
@@ -93,6 +93,14 @@ async function startGateway(rt: SosRuntime): Promise<CardGateway | null> {
         cards: rt.cards,
         writer: rt.writer,
         onSosAlarm: (alarm) => rt.triggers.onAlarm(alarm),
+        onCardAlert: async ({ card, cause, receivedAt }) =>
+          void (await rt.raiseCardAlarmAlert({
+            elderId: card.elderId,
+            villageId: card.villageId,
+            kind: cause,
+            at: receivedAt.getTime(),
+          })),
+        alarmSettings: (elderId) => loadCardAlarmSettings(rt.platform.database.db, elderId),
         logger,
       }),
       commandStore: rt.commandStore,

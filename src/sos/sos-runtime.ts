@@ -1,11 +1,12 @@
 import { CallRecorder } from '../calls/call-recorder';
-import type { Platform } from '../app/platform';
+import type { Platform } from '../app/platform-types';
 import { createQueue, QueueName } from '../queue/queues';
 import { CardDirectory } from './cards/card-directory';
 import { cardCommandSender, type CardCommandSender } from './cards/card-command-sender';
 import { CardReportWriter } from './cards/card-report-writer';
 import type { RadioTables } from './domain';
 import { createRedisCommandStore, type CardCommandStore, type CardGateway } from './gateway';
+import { raiseCardAlarmAlert, type CardAlarmAlertRequest } from './inactivity/card-alarm-alert';
 import { inactivityCalls } from './inactivity/inactivity-calls';
 import { sweepInactivity } from './inactivity/inactivity-sweep';
 import { CallOwnership } from './incidents/call-ownership';
@@ -39,6 +40,8 @@ export interface SosRuntime {
   /** The card gateway, when this process runs it (worker role). */
   gateway: CardGateway | null;
   sweepInactivity(now?: number): Promise<number>;
+  /** A card taken off or switched off: someone is sent to look in (by the inactivity alert's rules). */
+  raiseCardAlarmAlert(request: CardAlarmAlertRequest): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -63,7 +66,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
     calls,
     ownership,
     recorder,
-    renderPrompt: platform.renderPrompt,
+    prompts: platform.prompts,
     scheduler,
     trunk: options.trunkConfig,
     callerId: options.callerId,
@@ -119,6 +122,12 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
       sweepInactivity(
         { db, redis, keyPrefix, tables, locator, startAlertCalls: inactivity.start, logger },
         now,
+      ),
+    raiseCardAlarmAlert: (request) =>
+      raiseCardAlarmAlert(
+        { db, redis, keyPrefix, locator, startAlertCalls: inactivity.start, logger },
+        request,
+        options.now(),
       ),
     close: async () => {
       await runner.settle();

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaFolder } from './media-folder';
 import { g711DurationMs } from './telephony-audio';
+import type { TtsCacheSweeper } from './tts-cache-sweep';
 import type { RenderedAudio, RenderInput, SpeechRenderer, TtsProvider, TtsRequest } from './types';
 
 /** The cache file name: every input that changes the audio is part of it. */
@@ -15,7 +16,8 @@ export function cacheKey(renderer: string, input: RenderInput): string {
 /**
  * Renders each distinct request once into <media>/cache/<sha256>.<codec> and serves the file afterwards.
  * Concurrent identical requests in this process share one render; across processes each render goes to a
- * temporary file that is renamed into place, so nobody ever plays a half-written file.
+ * temporary file that is renamed into place, so nobody ever plays a half-written file. Each use sets the
+ * file's modification time, which the sweeper reads as its last use (access times are often not kept).
  */
 export class CachedTts implements TtsProvider {
   private readonly inFlight = new Map<string, Promise<RenderedAudio>>();
@@ -23,6 +25,8 @@ export class CachedTts implements TtsProvider {
   constructor(
     private readonly renderer: SpeechRenderer,
     private readonly media: MediaFolder,
+    /** Keeps the cache bounded; told after each render, the only time the cache grows. */
+    private readonly sweeper?: TtsCacheSweeper,
   ) {}
 
   synthesize(request: TtsRequest): Promise<RenderedAudio> {
@@ -41,7 +45,7 @@ export class CachedTts implements TtsProvider {
 
   private async fetchOrRender(input: RenderInput, key: string): Promise<RenderedAudio> {
     const file = this.media.soundFile(`cache/${key}`, input.codec);
-    const size = (await sizeOf(file.path)) ?? (await this.renderInto(input, file.path));
+    const size = (await useCached(file.path)) ?? (await this.renderInto(input, file.path));
     return { ...file, codec: input.codec, durationMs: g711DurationMs(size), provider: this.renderer.name };
   }
 
@@ -55,6 +59,7 @@ export class CachedTts implements TtsProvider {
       if (size === 0)
         throw new Error(`${this.renderer.name} produced no audio for "${input.text.slice(0, 40)}"`);
       await rename(temporary, finalPath);
+      this.sweeper?.rendered();
       return size;
     } catch (err) {
       await rm(temporary, { force: true });
@@ -63,8 +68,14 @@ export class CachedTts implements TtsProvider {
   }
 }
 
-async function sizeOf(file: string): Promise<number | undefined> {
+/** The size of a cached file, marked as used now; undefined when it is not cached. */
+async function useCached(file: string): Promise<number | undefined> {
   try {
+    const now = new Date();
+    // A file another user rendered may refuse a new time (EPERM); it is still good to play.
+    await utimes(file, now, now).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPERM') throw err;
+    });
     return (await stat(file)).size;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

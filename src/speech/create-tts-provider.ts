@@ -8,6 +8,7 @@ import { DEFAULT_GOOGLE_VOICE, GoogleTtsRenderer, isGoogleVoice } from './google
 import { GuardedRenderer } from './guarded-renderer';
 import { MediaFolder } from './media-folder';
 import { NormalisingTts } from './normalising-tts';
+import { TtsCacheSweeper } from './tts-cache-sweep';
 import type { SpeechRenderer, TtsProvider } from './types';
 
 export type TtsEnv = Pick<
@@ -15,9 +16,11 @@ export type TtsEnv = Pick<
   | 'TTS_PROVIDER'
   | 'TTS_VOICE'
   | 'MEDIA_DIR'
-  | 'ASTERISK_MEDIA_DIR'
   | 'GOOGLE_TTS_TIMEOUT_MS'
   | 'GOOGLE_TTS_API_ENDPOINT'
+  | 'TTS_CACHE_MAX_MB'
+  | 'TTS_CACHE_MAX_UNUSED_DAYS'
+  | 'TTS_CACHE_KEEP_HOURS'
 >;
 
 /** Failures in a row after which Google is left alone, and for how long. */
@@ -25,8 +28,12 @@ const GOOGLE_FAILURE_THRESHOLD = 3;
 const GOOGLE_COOL_DOWN_MS = 60_000;
 
 /** Normalised text, rendered once per distinct request by one engine. */
-export function cachedTts(renderer: SpeechRenderer, media: MediaFolder): TtsProvider {
-  return new NormalisingTts(new CachedTts(renderer, media));
+export function cachedTts(
+  renderer: SpeechRenderer,
+  media: MediaFolder,
+  sweeper?: TtsCacheSweeper,
+): TtsProvider {
+  return new NormalisingTts(new CachedTts(renderer, media, sweeper));
 }
 
 /**
@@ -39,16 +46,30 @@ export function cachedTtsWithFailover(parts: {
   breaker: CircuitBreaker;
   media: MediaFolder;
   logger: Logger;
+  sweeper?: TtsCacheSweeper;
 }): TtsProvider {
-  const primary = new CachedTts(new GuardedRenderer(parts.primary, parts.breaker), parts.media);
-  const fallback = new CachedTts(parts.fallback, parts.media);
+  const primary = new CachedTts(
+    new GuardedRenderer(parts.primary, parts.breaker),
+    parts.media,
+    parts.sweeper,
+  );
+  const fallback = new CachedTts(parts.fallback, parts.media, parts.sweeper);
   return new NormalisingTts(new FailoverTts(primary, fallback, parts.logger));
 }
 
 /** The configured speech output: espeak-ng, or Google Cloud TTS failing over to espeak-ng. */
 export function createTtsProvider(env: TtsEnv, logger: Logger): TtsProvider {
-  const media = new MediaFolder(env.MEDIA_DIR, env.ASTERISK_MEDIA_DIR);
+  const media = new MediaFolder(env.MEDIA_DIR);
   const log = logger.child({ component: 'tts' });
+  const sweeper = new TtsCacheSweeper(
+    media.folder('cache'),
+    {
+      maxBytes: env.TTS_CACHE_MAX_MB * 1024 * 1024,
+      maxUnusedMs: env.TTS_CACHE_MAX_UNUSED_DAYS * 86_400_000,
+      keepUsedWithinMs: env.TTS_CACHE_KEEP_HOURS * 3_600_000,
+    },
+    log,
+  );
 
   if (env.TTS_PROVIDER === 'local') {
     if (isGoogleVoice(env.TTS_VOICE)) {
@@ -56,7 +77,7 @@ export function createTtsProvider(env: TtsEnv, logger: Logger): TtsProvider {
         `TTS_VOICE: "${env.TTS_VOICE}" is a Google voice; TTS_PROVIDER=local needs an espeak-ng voice such as ${DEFAULT_ESPEAK_VOICE}`,
       ]);
     }
-    return cachedTts(new EspeakRenderer({ voice: env.TTS_VOICE }), media);
+    return cachedTts(new EspeakRenderer({ voice: env.TTS_VOICE }), media, sweeper);
   }
 
   // One TTS_VOICE serves both engines: it names the Google voice when it is one, else the espeak-ng voice.
@@ -85,5 +106,6 @@ export function createTtsProvider(env: TtsEnv, logger: Logger): TtsProvider {
     breaker,
     media,
     logger: log,
+    sweeper,
   });
 }

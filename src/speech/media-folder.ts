@@ -2,14 +2,11 @@ import path from 'node:path';
 import type { Codec } from './types';
 
 /**
- * linli's media folder as linli sees it (MEDIA_DIR) and as Asterisk sees it (ASTERISK_MEDIA_DIR, a bind
- * mount of the same folder), so one relative name can be written by linli and played by Asterisk.
+ * linli's media folder (MEDIA_DIR). Sounds are known by their name in it (relative, no extension), which a
+ * telephony driver turns into what its engine plays (a path inside Asterisk's bind mount, a URL).
  */
 export class MediaFolder {
-  constructor(
-    readonly root: string,
-    readonly asteriskRoot: string,
-  ) {}
+  constructor(readonly root: string) {}
 
   /** A folder inside the media folder, as linli sees it. */
   folder(relative: string): string {
@@ -17,13 +14,10 @@ export class MediaFolder {
   }
 
   /**
-   * A sound file named `relative` (no extension): linli's path carries the codec extension because
-   * Asterisk picks the format by extension, while Playback() wants the name without it.
+   * A sound file named `name` (no extension): the path carries the codec's extension because engines pick
+   * the format by extension, while the name stays the same for every codec.
    */
-  soundFile(relative: string, codec: Codec): { path: string; asteriskPath: string } {
-    return {
-      path: path.join(this.root, `${relative}.${codec}`),
-      asteriskPath: path.posix.join(this.asteriskRoot, relative),
-    };
+  soundFile(name: string, codec: Codec): { path: string; name: string } {
+    return { path: path.join(this.root, `${name}.${codec}`), name };
   }
 }

@@ -12,8 +12,8 @@ export interface TtsRequest {
 export interface RenderedAudio {
   /** Where linli finds the file, extension included, e.g. audio/cache/ab12….alaw */
   path: string;
-  /** What Asterisk's Playback() takes: the same file inside Asterisk, without extension, e.g. /media/linli/cache/ab12… */
-  asteriskPath: string;
+  /** Its name in the media folder, without extension, e.g. cache/ab12… */
+  name: string;
   codec: Codec;
   durationMs: number;
   /** Which engine rendered it (espeak-ng or google), for logs and for noticing a fail-over. */

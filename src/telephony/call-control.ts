@@ -1,105 +1,57 @@
 /**
- * The telephony port: what capabilities (campaigns, SOS, broadcasts, hotline) may ask of the
- * telephony engine. Nothing outside src/telephony/asterisk knows AMI.
+ * The telephony port: the verbs capabilities (campaigns, SOS, broadcasts, hotline) may ask of a
+ * telephony engine, and the typed events they get back. Only a driver (src/telephony/<engine>/) knows
+ * the engine's contexts, variables, events and errors.
  */
+import type { CallEvent, EndedCallRecord, InboundCall } from './call-events';
+import type { GatherRequest } from './verbs/gather';
+import type { NotifyRequest } from './verbs/notify';
+import type { PageRequest } from './verbs/page';
+import type { RecordRequest } from './verbs/record';
+import type { SayRequest } from './verbs/say';
+import type { TellRequest } from './verbs/tell';
 
-export interface OriginateRequest {
-  /** linli's id for the call; becomes the channel's unique id. Generated when absent. */
-  callId?: string;
-  trunk: string;
-  /** Number to dial on the trunk (E.164 with or without '+', or national digits). */
-  destination: string;
-  callerId?: string;
-  /** How long to ring before giving up. */
-  timeoutMs: number;
-  /** Dialplan context entered when the call is answered, e.g. linli-notify. */
-  context: string;
-  extension?: string;
-  /** Channel variables for the dialplan (LINLI_PROMPT, LINLI_DIGITS, ...). */
-  variables?: Record<string, string>;
-}
-
-export interface OriginatedCall {
+export interface PlacedCall {
   callId: string;
   server: string;
-}
-
-interface CallEventBase {
-  callId: string;
-  server: string;
-  at: Date;
-}
-
-export type CallEvent =
-  | (CallEventBase & { type: 'ringing' })
-  | (CallEventBase & { type: 'answered' })
-  | (CallEventBase & { type: 'dtmf'; digit: string })
-  | (CallEventBase & { type: 'user'; name: string; fields: Record<string, string> })
-  | (CallEventBase & { type: 'bridged'; bridgeId: string })
-  | (CallEventBase & {
-      type: 'hangup';
-      /** Q.850 cause; 0 when the engine did not say. */
-      cause: number;
-      answered: boolean;
-      /** True when linli lost sight of the call (engine connection lost) and does not know how it ended. */
-      unknown: boolean;
-    });
-
-export type CallEventType = CallEvent['type'];
-
-export interface InboundCall {
-  callId: string;
-  server: string;
-  /** Dialplan service the call reached: sos, hotline. */
-  service: string;
-  caller: string;
-  called: string;
-  /** Recording path relative to the media folder, when the dialplan records the call. */
-  recording?: string;
-  at: Date;
-}
-
-export interface PageRequest {
-  callId?: string;
-  server: string;
-  /** Dial strings of the speakers, e.g. PJSIP/spk-001. */
-  targets: string[];
-  /** Sound to play, as Asterisk sees it (path without extension). */
-  prompt: string;
-  timeoutMs: number;
-}
-
-/** What the engine kept of an answered call that ended while nobody was listening. */
-export interface EndedCallRecord {
-  answered: boolean;
-  cause: number;
-  digit: string;
-  /** Answering-machine detection result, when the call ran AMD (MACHINE, HUMAN, NOTSURE). */
-  amd: string;
 }
 
 export type Unsubscribe = () => void;
 
+/**
+ * Errors a verb may throw: NotDialled (and its TrunkCongested, EngineUnavailable, PromptUnavailable:
+ * nothing rang, safe to retry), OutcomeUnknown (may be ringing: wait for its end), CallNotFound,
+ * InvalidCallRequest.
+ */
 export interface CallControl {
-  originate(request: OriginateRequest): Promise<OriginatedCall>;
-  hangup(callId: string, cause?: number): Promise<void>;
-  /** Connects two live calls on the same server. */
+  /** Calls a number, plays a message and asks for one key. */
+  notify(request: NotifyRequest): Promise<PlacedCall>;
+  /** Plays to a live call linli controls; the call waits for the next verb afterwards. */
+  say(callId: string, request: SayRequest): Promise<void>;
+  /** Plays to a held call, then ends it. */
+  tell(callId: string, request: TellRequest): Promise<void>;
+  /** One menu level on a live call. */
+  gather(callId: string, request: GatherRequest): Promise<void>;
+  /** Records the caller. */
+  record(callId: string, request: RecordRequest): Promise<void>;
+  /** Connects two live calls. */
   bridge(callIdA: string, callIdB: string): Promise<void>;
-  /** Moves a live call to another dialplan place, e.g. an IVR. */
-  redirect(callId: string, context: string, extension?: string): Promise<void>;
-  page(request: PageRequest): Promise<OriginatedCall>;
-  /** Whether the call is up or ringing on its server now. */
+  /** Pages loudspeakers. */
+  page(request: PageRequest): Promise<PlacedCall>;
+  /** Ends a call, with a Q.850 cause (16, normal clearing, by default). */
+  hangup(callId: string, q850?: number): Promise<void>;
+  /** Whether the call is up or ringing now. */
   isLive(callId: string): boolean;
   /**
    * For a call that ended while its owner was gone (process restart): what the engine kept of it,
    * read once. Null when it was never answered or the record is gone.
    */
   recoverEndedCall(callId: string): Promise<EndedCallRecord | null>;
-  /** Channels this trunk's server reports in use on the trunk right now. */
+  /** Channels in use on the trunk right now, as its engine reports them. */
   channelsInUse(trunk: string): number;
   onCallEvent(listener: (event: CallEvent) => void): Unsubscribe;
   onInboundCall(listener: (call: InboundCall) => void): Unsubscribe;
-  /** Each server's connection state, for /readyz. */
+  /** Each engine instance's connection state, for /readyz. */
   status(): { server: string; connected: boolean }[];
   close(): Promise<void>;
 }

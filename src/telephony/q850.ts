@@ -18,7 +18,14 @@ export const Q850 = {
 } as const;
 
 export type CallEnd =
-  'answered' | 'busy' | 'no-answer' | 'rejected' | 'invalid-number' | 'failed' | 'unknown';
+  | 'answered'
+  | 'busy'
+  | 'no-answer'
+  | 'rejected'
+  | 'invalid-number'
+  | 'congestion'
+  | 'failed'
+  | 'unknown';
 
 /** What a call's end means to a person, from whether it was answered and its release cause. */
 export function classifyCallEnd(answered: boolean, cause: number, unknown = false): CallEnd {
@@ -38,6 +45,10 @@ export function classifyCallEnd(answered: boolean, cause: number, unknown = fals
     case Q850.NUMBER_CHANGED:
     case Q850.INVALID_NUMBER_FORMAT:
       return 'invalid-number';
+    // The carrier or our side had no capacity: not the person's doing.
+    case Q850.NORMAL_CIRCUIT_CONGESTION:
+    case Q850.SWITCH_CONGESTION:
+      return 'congestion';
     default:
       return 'failed';
   }

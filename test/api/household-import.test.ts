@@ -73,6 +73,7 @@ describe('POST /api/v1/households/import', () => {
       rejected: 0,
       imported: true,
       errors: [],
+      warnings: [],
     });
     const token = await db.apiToken.findFirstOrThrow({ where: { name: 'east cadre' } });
     const actor = `token:${token.id}:east cadre`;
@@ -155,6 +156,40 @@ describe('POST /api/v1/households/import', () => {
     const dispatcher = await tokenHeaders(db, 'DISPATCHER', null);
     expect((await postCsv(GOOD, '', dispatcher)).statusCode).toBe(403);
     expect(await db.household.count()).toBe(0);
+  });
+
+  it('streams its progress when asked, then the answer the plain request would have had', async () => {
+    const events = async (body: string) => {
+      const res = await postCsv(body, '', { ...cadre, accept: 'text/event-stream' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      return res.body
+        .trim()
+        .split('\n\n')
+        .map((block) => {
+          const [event = '', data = ''] = block.split('\n');
+          return { event: event.replace('event: ', ''), data: JSON.parse(data.replace('data: ', '')) as unknown };
+        });
+    };
+
+    const imported = await events(GOOD);
+    expect(imported.at(-1)).toEqual({
+      event: 'result',
+      data: { status: 200, body: expect.objectContaining({ created: 2, imported: true, warnings: [] }) },
+    });
+    expect(imported.slice(0, -1)).toEqual(
+      expect.arrayContaining([
+        { event: 'progress', data: { stage: 'checking', done: 2, total: 2 } },
+        { event: 'progress', data: { stage: 'writing', done: 2, total: 2 } },
+      ]),
+    );
+
+    const rejected = await events(csv('东村,一组,东13,东巷13号,,,13800138003,,', BAD_ROW));
+    expect(rejected.at(-1)).toEqual({
+      event: 'result',
+      data: { status: 422, body: expect.objectContaining({ error: 'import_rejected' }) },
+    });
+    expect(await db.household.count()).toBe(2);
   });
 
   it('answers 400 when the form has no file field', async () => {

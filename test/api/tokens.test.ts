@@ -42,6 +42,7 @@ describe('API tokens', () => {
       role: 'CADRE',
       areaId: areas.east.id,
       personId: null,
+      expiresAt: null,
     });
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.hash).toBe(hashToken(created.token));
@@ -137,6 +138,41 @@ describe('API tokens', () => {
     expect(names).toContain('东村 王书记');
     expect(names).not.toContain('west worker');
     expect(names).not.toContain('ops');
+  });
+
+  describe('with an expiry', () => {
+    const create = (payload: object) =>
+      app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(ADMIN_TOKEN), payload });
+
+    it('works until it expires, is listed with its expiry, and is refused with 401 afterwards', async () => {
+      const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+      const res = await create({ name: '临时 检查组', role: 'DISPATCHER', expiresAt });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ expiresAt });
+      const { id, token } = res.json<{ id: string; token: string }>();
+      expect((await households(bearer(token))).statusCode).toBe(200);
+
+      const listed = await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(ADMIN_TOKEN) });
+      expect(listed.json()).toContainEqual(expect.objectContaining({ id, expiresAt }));
+
+      // The hour passes: move the expiry into the past rather than wait.
+      await db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      const expired = await households(bearer(token));
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/expired/) });
+    });
+
+    it('refuses an expiry in the past or without a time zone, naming the field', async () => {
+      const past = await create({ name: '过期', role: 'CADRE', expiresAt: '2020-01-01T00:00:00Z' });
+      expect(past.statusCode).toBe(400);
+      expect(past.json().fields).toEqual([{ field: 'expiresAt', reason: 'must be in the future' }]);
+      const vague = await create({ name: '过期', role: 'CADRE', expiresAt: 'next week' });
+      expect(vague.statusCode).toBe(400);
+      expect(vague.json().fields).toEqual([
+        { field: 'expiresAt', in: 'body', reason: expect.stringContaining('date-time') },
+      ]);
+      expect(await db.apiToken.count({ where: { name: '过期' } })).toBe(0);
+    });
   });
 
   describe('issued to a person', () => {

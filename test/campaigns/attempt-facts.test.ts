@@ -29,8 +29,8 @@ describe('what an attempt row tells the retry rules', () => {
     });
   });
 
-  it('fills what the row lacks from what Asterisk kept of a call that ended while no worker listened', () => {
-    const kept = { answered: true, cause: 16, digit: '2', amd: '' };
+  it('fills what the row lacks from what the engine kept of a call that ended while no worker listened', () => {
+    const kept = { answered: true, q850: 16, digit: '2', machine: null };
     expect(telephonyReport(row(), kept)).toMatchObject({ answered: true, hangupCause: 16, digit: '2' });
   });
 

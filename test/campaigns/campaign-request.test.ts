@@ -31,7 +31,7 @@ describe('a campaign request as the domain reads it', () => {
     const read = interpretRequest({ ...base, doNotCall: ['138 0013 8000', '12'] });
     expect(read.draft.doNotCall).toEqual(['+8613800138000']);
     expect(read.errors).toEqual([
-      { path: 'doNotCall[1]', code: 'invalid_format', message: expect.any(String) },
+      { field: 'doNotCall[1]', code: 'invalid_format', reason: expect.any(String) },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { DEFAULT_MENU } from '../../src/campaigns/domain';
 import { menuAnnouncement, spokenMessage } from '../../src/campaigns/create/spoken-message';
-import { notifyVariables } from '../../src/campaigns/dialer/dialplan-variables';
+import type { CampaignRecord } from '../../src/campaigns/campaign-record';
+import { campaignNotify } from '../../src/campaigns/dialer/campaign-notify';
 
 describe('what the household hears', () => {
   it('announces the menu from its labels', () => {
@@ -14,21 +15,40 @@ describe('what the household hears', () => {
     );
   });
 
-  it('gives the dialplan the answer keys, the repeat key and how often the message may play', () => {
+  it('asks the engine for the answer keys, the repeat key and how often the message may play', () => {
     const settings = {
       answeringMachine: 'leave-message',
       ringTimeoutSeconds: 30,
       digitTimeoutSeconds: 5,
       announceMenu: true,
     } as const;
-    expect(notifyVariables(DEFAULT_MENU, settings, { message: '/m/a&/m/b', ack: null })).toEqual({
-      LINLI_PROMPT: '/m/a&/m/b',
-      LINLI_DIGITS: '12',
-      LINLI_REPEAT_DIGIT: '9',
-      LINLI_MAX_PLAYS: '3',
-      LINLI_DIGIT_TIMEOUT: '5',
-      LINLI_AMD: 'leave',
-      LINLI_ACK_PROMPT: '',
+    // Only what a call needs of its campaign.
+    const campaign = {
+      trunk: 'pstn',
+      callerId: null,
+      definition: {
+        message: { kind: 'audio', audioFileId: 'a1' },
+        drill: true,
+        menu: DEFAULT_MENU,
+        settings,
+      },
+    } as unknown as CampaignRecord;
+    const request = campaignNotify(campaign, 'call-1', '+8613800000001');
+    expect(request).toMatchObject({
+      callId: 'call-1',
+      trunk: 'pstn',
+      destination: '+8613800000001',
+      ringTimeoutMs: 30_000,
+      repeatDigit: '9',
+      maxPlays: 3,
+      digitTimeoutMs: 5000,
+      machineDetection: 'leave-message',
     });
+    expect(request.choices.map((c) => c.digit)).toEqual(['1', '2']);
+    expect(request.prompt).toEqual([
+      { kind: 'tts', text: '演练：' },
+      { kind: 'audio', id: 'a1' },
+      { kind: 'tts', text: '确认请按1，不能参加请按2，重听请按9。' },
+    ]);
   });
 });

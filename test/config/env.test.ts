@@ -23,6 +23,27 @@ describe('configuration from the environment', () => {
     expect(env.DATABASE_URL).toMatch(/^pglite:/);
   });
 
+  it('keeps /metrics and /docs on this host unless told otherwise, and names a wrong access setting', () => {
+    const env = loadEnv(base);
+    expect([env.METRICS_ACCESS, env.DOCS_ACCESS]).toEqual(['loopback', 'loopback']);
+    expect(loadEnv({ ...base, METRICS_ACCESS: 'token', DOCS_ACCESS: 'public' })).toMatchObject({
+      METRICS_ACCESS: 'token',
+      DOCS_ACCESS: 'public',
+    });
+    expect(problems({ ...base, DOCS_ACCESS: 'open' })).toEqual([expect.stringMatching(/^DOCS_ACCESS: /)]);
+  });
+
+  it('bounds the TTS cache by default, and never lets used audio go sooner than an hour', () => {
+    expect(loadEnv(base)).toMatchObject({
+      TTS_CACHE_MAX_MB: 2048,
+      TTS_CACHE_MAX_UNUSED_DAYS: 90,
+      TTS_CACHE_KEEP_HOURS: 24,
+    });
+    expect(problems({ ...base, TTS_CACHE_KEEP_HOURS: '0' })).toEqual([
+      expect.stringMatching(/^TTS_CACHE_KEEP_HOURS: at least 1/),
+    ]);
+  });
+
   it('lets directory commands run without Asterisk, but not a process that places calls', () => {
     const env = loadEnv({});
     expect(env.AMI_SERVERS).toEqual([]);

@@ -99,6 +99,17 @@ describe('linli CLI', () => {
     expect(stored).toMatchObject({ name: '东村书记', role: 'CADRE', areaId: village.id });
   }, 60_000);
 
+  it('token create --expires stores the expiry and says it', async () => {
+    const before = Date.now();
+    const res = await linli('token', 'create', '--name', '临时', '--role', 'dispatcher', '--expires', '90d');
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/valid until \d{4}-\d{2}-\d{2}T/);
+    const stored = await findActiveToken(db, res.stdout.trim());
+    const days = ((stored?.expiresAt?.getTime() ?? 0) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(89.99);
+    expect(days).toBeLessThan(90.01);
+  }, 60_000);
+
   it('answers wrong usage with the usage line and exit code 64', async () => {
     const res = await linli('token', 'create', '--name', 'x', '--role', 'mayor');
     expect(res.code).toBe(64);

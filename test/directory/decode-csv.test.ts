@@ -34,6 +34,22 @@ describe('decodeCsv', () => {
     if (!result.ok) expect(result.error.reason).toMatch(/UTF-16/);
   });
 
+  it.each(['utf8', 'gbk'] as const)(
+    'refuses a NUL in a %s file by its line, which the database cannot store',
+    (encoding) => {
+      const result = decodeCsv(iconv.encode('village,grid\n东村,一\u0000组\n', encoding), encoding);
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          row: 2,
+          field: '(file)',
+          value: '',
+          reason: expect.stringContaining('contains a NUL character'),
+        },
+      });
+    },
+  );
+
   it('refuses bytes that are neither UTF-8 nor GBK', () => {
     const result = decodeCsv(Buffer.from([0x61, 0x0a, 0x62, 0xff, 0xff, 0x0a]), 'auto');
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ row: 2, field: '(file)' }) });

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import type { Db } from '../../src/db/client';
 import { importHouseholds, type ImportOptions } from '../../src/directory/import/import-households';
+import type { ImportProgress } from '../../src/directory/import/types';
 import { seedAreas, type SeededAreas } from './support/area-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -57,6 +58,7 @@ describe('importHouseholds', () => {
       rejected: 0,
       imported: true,
       errors: [],
+      warnings: [],
     });
     const [east12] = await householdsIn(areas.east1.id);
     expect(east12).toMatchObject({
@@ -230,6 +232,49 @@ describe('importHouseholds', () => {
     ]);
     expect(await db.household.count()).toBe(0);
   });
+
+  it('imports rows that share a phone number, with a warning on each later row naming the first', async () => {
+    const file = csv(
+      '东村,一组,东1,东巷1号,,,13800138001,,',
+      '东村,一组,东2,东巷2号,,,"13800138002;138 0013 8001",,',
+      '东村,二组,东3,东巷3号,,,+86 138 0013 8001,,',
+    );
+    const report = await importHouseholds(db, utf8(file), everything);
+
+    expect(report).toMatchObject({ created: 3, rejected: 0, imported: true, errors: [] });
+    expect(report.warnings).toEqual([
+      { row: 3, field: 'phones', value: '+8613800138001', reason: expect.stringContaining('row 2') },
+      { row: 4, field: 'phones', value: '+8613800138001', reason: expect.stringContaining('row 2') },
+    ]);
+    expect(await db.phoneNumber.count({ where: { e164: '+8613800138001' } })).toBe(3);
+  });
+
+  it('reports its progress: rows checked, then households written, each up to its total', async () => {
+    await importHouseholds(db, utf8(csv('东村,一组,东1,东巷1号,,,13800138001,,')), everything);
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const phone = `138${String(i).padStart(8, '0')}`;
+      return `东村,${i % 2 === 0 ? '一组' : '二组'},东${i + 1},东巷${i + 1}号,,,${phone},户主${i}:居民,`;
+    });
+    const seen: ImportProgress[] = [];
+
+    const report = await importHouseholds(db, utf8(csv(...rows)), {
+      ...everything,
+      onProgress: (progress) => seen.push(progress),
+    });
+
+    expect(report).toMatchObject({ created: 11_999, updated: 1, imported: true });
+    const checking = seen.filter((p) => p.stage === 'checking');
+    const writing = seen.filter((p) => p.stage === 'writing');
+    expect(seen.indexOf(writing[0] as ImportProgress)).toBe(checking.length);
+    for (const stage of [checking, writing]) {
+      expect(stage.length).toBeGreaterThan(2);
+      expect(stage.map((p) => p.done)).toEqual([...stage.map((p) => p.done)].sort((a, b) => a - b));
+      expect(stage.every((p) => p.total === 12_000)).toBe(true);
+      expect(stage.at(-1)?.done).toBe(12_000);
+    }
+    expect(await db.household.count()).toBe(12_000);
+    expect(await db.person.count({ where: { name: '户主11999' } })).toBe(1);
+  }, 60_000);
 
   it('tells apart same-named grids by village', async () => {
     const file = csv('西村,一组,同号,西巷1号,,,13800138001,,', '东村,一组,同号,东巷1号,,,13800138002,,');

@@ -1,8 +1,9 @@
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
 import { CallRecorder } from '../../src/calls/call-recorder';
 import { createLogger } from '../../src/logging';
-import { AsteriskCallControl } from '../../src/telephony/asterisk/asterisk-call-control';
-import type { CallEvent } from '../../src/telephony/call-control';
+import type { AsteriskCallControl } from '../../src/telephony/asterisk/asterisk-call-control';
+import type { CallEvent } from '../../src/telephony/call-events';
+import { asteriskDriver } from '../support/asterisk-driver';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { localAsterisk, waitFor } from '../support/stack';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -30,10 +31,7 @@ describe('losing the AMI connection during a call', () => {
       timing: { ringMs: 200, pressDelayMs: 2500 },
     });
     proxy = await startTcpProxy(server.port, server.host);
-    calls = new AsteriskCallControl([{ ...server, port: proxy.port }], [trunk], createLogger('silent'), {
-      minBackoffMs: 100,
-      maxBackoffMs: 300,
-    });
+    calls = asteriskDriver({ ...server, port: proxy.port }, trunk, { minBackoffMs: 100, maxBackoffMs: 300 });
     await calls.start();
     calls.onCallEvent((e) => events.push(e));
     database = await createTestDatabase();
@@ -61,18 +59,20 @@ describe('losing the AMI connection during a call', () => {
       },
     });
     recorder.own(callId);
-    await calls.originate({
+    // No prompt: the key is read while the phone presses it, however late.
+    await calls.notify({
       callId,
       trunk: 'pstn',
       destination,
-      timeoutMs: 10_000,
-      context: 'linli-notify',
-      variables: {
-        LINLI_PROMPT: 'silence/10',
-        LINLI_DIGITS: '12',
-        LINLI_DIGIT_TIMEOUT: '5',
-        LINLI_MAX_PLAYS: '1',
-      },
+      ringTimeoutMs: 10_000,
+      prompt: [],
+      choices: [
+        { digit: '1', label: 'yes' },
+        { digit: '2', label: 'no' },
+      ],
+      maxPlays: 1,
+      digitTimeoutMs: 15_000,
+      machineDetection: 'off',
     });
     return callId;
   }
@@ -98,7 +98,7 @@ describe('losing the AMI connection during a call', () => {
       15_000,
       'call end at the phone',
     );
-    expect(events.filter((e) => e.callId === callId && e.type === 'hangup')).toHaveLength(0);
+    expect(events.filter((e) => e.callId === callId && e.type === 'ended')).toHaveLength(0);
     proxy.heal();
     const row = await endedRow(callId, 15_000);
     expect(row).toMatchObject({ outcome: 'answered', digits: '1', hangupCause: 16 });

@@ -1,6 +1,6 @@
 import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
 import { TrunkQueues } from '../../src/campaigns/dialer/trunk-queues';
-import { SHANGHAI_OFFSET_MS } from '../../src/campaigns/domain';
+import { SHANGHAI_OFFSET_MS } from '../../src/time/shanghai-clock';
 import { phoneBehaviour } from '../../simulators/phone/phone-behaviour';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
 import { quickCampaign } from '../campaigns/support/campaign-request';

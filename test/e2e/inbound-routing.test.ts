@@ -1,8 +1,8 @@
 import { placeInboundCall } from '../../simulators/callers/inbound-calls';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
-import { AsteriskCallControl } from '../../src/telephony/asterisk/asterisk-call-control';
-import type { InboundCall } from '../../src/telephony/call-control';
-import { createLogger } from '../../src/logging';
+import type { AsteriskCallControl } from '../../src/telephony/asterisk/asterisk-call-control';
+import type { InboundCall } from '../../src/telephony/call-events';
+import { asteriskDriver } from '../support/asterisk-driver';
 import { localAsterisk } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -20,7 +20,7 @@ describe('calls arriving on the trunk', () => {
       defaultBehaviour: { kind: 'press', digits: '1' },
       timeScale: 0.3,
     });
-    calls = new AsteriskCallControl([server], [trunk], createLogger('warn'));
+    calls = asteriskDriver(server, trunk);
     await calls.start();
     calls.onInboundCall((c) => inbound.push(c));
   });

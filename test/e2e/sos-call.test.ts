@@ -1,10 +1,11 @@
 import { placeInboundCall, type InboundCallResult } from '../../simulators/callers/inbound-calls';
 import { SimulatedCard } from '../../simulators/cards/simulated-card';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
-import { startPlatform, type Platform } from '../../src/app/platform';
+import { startPlatform } from '../../src/app/platform';
+import type { Platform } from '../../src/app/platform-types';
 import { createLogger } from '../../src/logging';
 import { createSosCapability } from '../../src/sos/sos-capability';
-import type { CallEvent } from '../../src/telephony/call-control';
+import type { CallEvent } from '../../src/telephony/call-events';
 import { seedSosVillage, VILLAGE_CENTRE, type SosVillage } from '../sos/support/sos-village';
 import { callApi, startTestPlatform, type TestPlatform } from '../support/platform';
 import { waitFor } from '../support/stack';

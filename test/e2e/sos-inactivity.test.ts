@@ -1,6 +1,6 @@
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
 import { callsCapability } from '../../src/calls/calls-capability';
-import { shanghaiStartOfDay } from '../../src/sos/domain';
+import { shanghaiDayStartMs } from '../../src/time/shanghai-clock';
 import { createSosCapability } from '../../src/sos/sos-capability';
 import { seedSosVillage, VILLAGE_CENTRE } from '../sos/support/sos-village';
 import { authHeader, startTestPlatform, type TestPlatform } from '../support/platform';
@@ -24,7 +24,7 @@ const digits = (e164: string) => e164.slice(1);
 const MINUTE = 60_000;
 
 /** 14:00 in the village today: daytime, whenever the test runs. */
-const NOW = shanghaiStartOfDay(Date.now()) + 14 * 60 * MINUTE;
+const NOW = shanghaiDayStartMs(Date.now()) + 14 * 60 * MINUTE;
 
 describe('an elder who stops moving during the day gets a visit', () => {
   let pstn: PstnSimulator;

@@ -22,19 +22,21 @@ describe('createTtsProvider', () => {
       TTS_PROVIDER: 'local',
       TTS_VOICE: 'cmn-latn-pinyin',
       MEDIA_DIR: dir.root,
-      ASTERISK_MEDIA_DIR: '/media/linli',
       GOOGLE_TTS_TIMEOUT_MS: 3000,
       GOOGLE_TTS_API_ENDPOINT: undefined,
+      TTS_CACHE_MAX_MB: 2048,
+      TTS_CACHE_MAX_UNUSED_DAYS: 90,
+      TTS_CACHE_KEEP_HOURS: 24,
     };
   });
   afterEach(() => dir.remove());
 
-  it('local: renders into MEDIA_DIR/cache, named for Asterisk under ASTERISK_MEDIA_DIR/cache', async () => {
+  it('local: renders into MEDIA_DIR/cache, known by its name in the media folder', async () => {
     const audio = await createTtsProvider(env, logger).synthesize({ text: '您好', codec: 'alaw' });
 
     const name = /\/cache\/([0-9a-f]{64})\.alaw$/.exec(audio.path)?.[1];
     expect(audio.path.startsWith(`${dir.root}/cache/`)).toBe(true);
-    expect(audio.asteriskPath).toBe(`/media/linli/cache/${name}`);
+    expect(audio.name).toBe(`cache/${name}`);
     expect(audio.provider).toBe('espeak-ng');
   });
 

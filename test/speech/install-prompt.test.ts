@@ -21,7 +21,7 @@ describe('installPrompt', () => {
     });
 
     expect(audio.path).toBe(path.join(dir.root, 'prompts', 'sos-hold.alaw'));
-    expect(audio.asteriskPath).toBe('/media/linli/prompts/sos-hold');
+    expect(audio.name).toBe('prompts/sos-hold');
     expect(audio.durationMs).toBeGreaterThan(1500);
     expect(await dir.files('prompts')).toEqual(['sos-hold.alaw']);
   });

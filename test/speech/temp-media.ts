@@ -13,7 +13,7 @@ export async function tempMedia(): Promise<{
   const root = await mkdtemp(path.join(os.tmpdir(), 'linli-speech-'));
   return {
     root,
-    media: new MediaFolder(root, '/media/linli'),
+    media: new MediaFolder(root),
     files: (folder) => readdir(path.join(root, folder)).catch(() => []),
     remove: () => rm(root, { recursive: true, force: true }),
   };

@@ -1,4 +1,4 @@
-import type { CallEvent } from '../../src/telephony/call-control';
+import type { CallEvent } from '../../src/telephony/call-events';
 import { ChannelTracker, parseKeptOutcome } from '../../src/telephony/asterisk/channel-tracker';
 
 const at = new Date('2026-12-01T01:00:00Z');
@@ -24,8 +24,8 @@ describe('following channels of one Asterisk server', () => {
       t.apply({ kind: 'newstate', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', state: 6 }, at),
       t.apply({ kind: 'hangup', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', cause: 16 }, at),
     ].flatMap((o) => o.calls);
-    expect(kinds(out)).toEqual(['ringing', 'answered', 'hangup']);
-    expect(out[2]).toMatchObject({ answered: true, cause: 16, unknown: false });
+    expect(kinds(out)).toEqual(['ringing', 'answered', 'ended']);
+    expect(out[2]).toMatchObject({ answered: true, q850: 16, cause: 'answered' });
   });
 
   it('ends a failed originate once, whether or not its channel reported the end first', () => {
@@ -35,10 +35,13 @@ describe('following channels of one Asterisk server', () => {
       { kind: 'hangup', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', cause: 17 },
       at,
     ).calls;
-    expect(first).toEqual([expect.objectContaining({ type: 'hangup', cause: 17 })]);
+    expect(first).toEqual([expect.objectContaining({ type: 'ended', q850: 17, cause: 'busy' })]);
     expect(t.originateFailed('a', 5, at)).toEqual([]);
     expect(t.originateFailed('never-created', 3, at)).toEqual([
-      expect.objectContaining({ cause: 19, answered: false }),
+      expect.objectContaining({ q850: 19, cause: 'no-answer', answered: false }),
+    ]);
+    expect(t.originateFailed('congested', 8, at)).toEqual([
+      expect.objectContaining({ q850: 34, cause: 'congestion' }),
     ]);
   });
 
@@ -53,14 +56,12 @@ describe('following channels of one Asterisk server', () => {
     expect(lost.sort()).toEqual(['a', 'b']);
     const a = t.endUnseen('a', parseKeptOutcome('1:16:1:'), at);
     expect(a).toEqual([
-      expect.objectContaining({
-        type: 'user',
-        name: 'LinliDigit',
-        fields: expect.objectContaining({ digit: '1' }),
-      }),
-      expect.objectContaining({ type: 'hangup', answered: true, cause: 16, unknown: false }),
+      expect.objectContaining({ type: 'digit', digit: '1', recovered: true }),
+      expect.objectContaining({ type: 'ended', answered: true, q850: 16, cause: 'answered' }),
     ]);
-    expect(t.endUnseen('b', null, at)).toEqual([expect.objectContaining({ type: 'hangup', unknown: true })]);
+    expect(t.endUnseen('b', null, at)).toEqual([
+      expect.objectContaining({ type: 'ended', cause: 'unknown' }),
+    ]);
     expect(t.channelsInUse('pstn')).toBe(2);
   });
 
@@ -73,5 +74,63 @@ describe('following channels of one Asterisk server', () => {
     });
     expect(parseKeptOutcome('1:16::')).toEqual({ answered: true, cause: 16, digit: '', amd: '' });
     expect(parseKeptOutcome('garbage')).toBeNull();
+  });
+});
+
+describe("the dialplan's user events as the port's call events", () => {
+  const t = () => new ChannelTracker('local', new Set(['pstn']));
+  const user = (name: string, fields: Record<string, string>) =>
+    t().apply({ kind: 'user', uniqueId: 'a', name, fields }, at).calls;
+
+  it('the menu answer, the repeat key and machine detection are typed, not names and strings', () => {
+    expect(user('LinliDigit', { digit: '2', play: '2' })).toEqual([
+      expect.objectContaining({ type: 'digit', digit: '2', play: 2, recovered: false }),
+    ]);
+    expect(user('LinliRepeat', { play: '1' })).toEqual([
+      expect.objectContaining({ type: 'repeat', play: 1 }),
+    ]);
+    expect(user('LinliAmd', { status: 'NOTSURE', cause: 'TOOLONG-5000' })).toEqual([
+      expect.objectContaining({ type: 'machine', verdict: 'unsure', detail: 'TOOLONG-5000' }),
+    ]);
+    expect(user('LinliHolding', { digit: '1' })).toEqual([
+      expect.objectContaining({ type: 'holding', digit: '1' }),
+    ]);
+  });
+
+  it('gathered keys and recordings carry what ended them', () => {
+    expect(user('LinliGathered', { digits: '12#', status: 'OK' })).toEqual([
+      expect.objectContaining({ type: 'gathered', digits: '12#', complete: true }),
+    ]);
+    expect(user('LinliGathered', { digits: '', status: 'TIMEOUT' })).toEqual([
+      expect.objectContaining({ type: 'gathered', digits: '', complete: false }),
+    ]);
+    expect(user('LinliRecorded', { recording: 'recordings/x', status: 'SILENCE' })).toEqual([
+      expect.objectContaining({ type: 'recorded', recording: 'recordings/x', endedBy: 'silence' }),
+    ]);
+  });
+
+  it('an inbound call names its service; an unknown service or event is not passed on', () => {
+    const out = t().apply(
+      {
+        kind: 'user',
+        uniqueId: 'in-1',
+        name: 'LinliInbound',
+        fields: { service: 'sos', caller: '8613800000001', called: '96500', recording: 'recordings/sos-1' },
+      },
+      at,
+    );
+    expect(out.inbound).toEqual([
+      expect.objectContaining({
+        callId: 'in-1',
+        service: 'sos',
+        caller: '8613800000001',
+        recording: 'recordings/sos-1',
+      }),
+    ]);
+    expect(
+      t().apply({ kind: 'user', uniqueId: 'x', name: 'LinliInbound', fields: { service: 'fax' } }, at)
+        .inbound,
+    ).toEqual([]);
+    expect(user('SomethingElse', {})).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/client';
 import { unauthorized } from '../errors';
 import type { Principal } from './principal';
-import { findActiveToken, hashToken, touchApiToken } from './tokens';
+import { findActiveToken, hashToken, isExpired, touchApiToken } from './tokens';
 
 export interface AuthenticationOptions {
   db: Db;
@@ -11,43 +12,47 @@ export interface AuthenticationOptions {
   adminToken?: string;
 }
 
+/** The caller a request's `Authorization: Bearer <token>` names; anything else throws a 401. */
+export type Authenticator = (request: FastifyRequest) => Promise<Principal>;
+
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export function bearerAuthenticator({ db, adminToken }: AuthenticationOptions): Authenticator {
+  const adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
+  return async (request) => {
+    const header = request.headers.authorization;
+    if (!header) throw unauthorized('send an API token: Authorization: Bearer <token>');
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw unauthorized('the Authorization header must read "Bearer <token>"');
+    const hash = hashToken(token);
+    // Compared in constant time so response timing does not reveal the admin token byte by byte.
+    if (adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
+      return { tokenId: null, name: 'bootstrap admin', role: 'ADMIN', areaId: null, personId: null };
+    }
+    const stored = await findActiveToken(db, token);
+    if (!stored) throw unauthorized('unknown or revoked API token');
+    if (isExpired(stored)) throw unauthorized('this API token has expired; ask for a new one');
+    await touchApiToken(db, stored);
+    return {
+      tokenId: stored.id,
+      name: stored.name,
+      role: stored.role,
+      areaId: stored.areaId,
+      personId: stored.personId,
+    };
+  };
+}
 
 /**
  * Authenticates every route of the context it is registered in (it is not encapsulated) from
  * `Authorization: Bearer <token>`, and sets `request.principal`. Anything else is a 401.
  */
 export const authentication = fp<AuthenticationOptions>(
-  async (app, { db, adminToken }) => {
-    const adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
+  async (app, options) => {
+    const authenticate = bearerAuthenticator(options);
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
-      const header = request.headers.authorization;
-      if (!header) throw unauthorized('send an API token: Authorization: Bearer <token>');
-      const token = BEARER.exec(header)?.[1];
-      if (!token) throw unauthorized('the Authorization header must read "Bearer <token>"');
-      const hash = hashToken(token);
-      // Compared in constant time so response timing does not reveal the admin token byte by byte.
-      if (adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), adminHash)) {
-        request.principal = {
-          tokenId: null,
-          name: 'bootstrap admin',
-          role: 'ADMIN',
-          areaId: null,
-          personId: null,
-        } satisfies Principal;
-        return;
-      }
-      const stored = await findActiveToken(db, token);
-      if (!stored) throw unauthorized('unknown or revoked API token');
-      await touchApiToken(db, stored);
-      request.principal = {
-        tokenId: stored.id,
-        name: stored.name,
-        role: stored.role,
-        areaId: stored.areaId,
-        personId: stored.personId,
-      };
+      request.principal = await authenticate(request);
     });
   },
   { name: 'linli-authentication' },

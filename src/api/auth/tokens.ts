@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DbClient } from '../../directory/db-client';
-import { InvalidInputError, NotFoundError, type FieldProblem } from '../../directory/errors';
+import { InvalidInputError, NotFoundError } from '../../directory/errors';
+import type { FieldProblem } from '../../validation/field-problem';
 import type { Role } from '../../generated/prisma/client';
 
 export interface NewApiToken {
@@ -10,6 +11,8 @@ export interface NewApiToken {
   areaId?: string | null;
   /** The person the token is issued to; required for FAMILY_CONTACT, whose access depends on who they are. */
   personId?: string | null;
+  /** After this instant the token is refused; null or absent: it does not expire. */
+  expiresAt?: Date | null;
 }
 
 export interface ApiTokenView {
@@ -21,6 +24,7 @@ export interface ApiTokenView {
   createdAt: Date;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 const viewSelect = {
@@ -32,6 +36,7 @@ const viewSelect = {
   createdAt: true,
   revokedAt: true,
   lastUsedAt: true,
+  expiresAt: true,
 } as const;
 
 /** Only this hash is stored, so a leaked database does not leak usable tokens. */
@@ -40,9 +45,12 @@ export function hashToken(token: string): string {
 }
 
 /** Every problem with the input at once, so a client fixes them in one go. */
-function problemsOf(input: NewApiToken): FieldProblem[] {
+function problemsOf(input: NewApiToken, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.name.trim() === '') problems.push({ field: 'name', reason: 'must not be blank' });
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
+    problems.push({ field: 'expiresAt', reason: 'must be in the future' });
+  }
   // A family contact may read only their own elders' locations, which needs to know who they are.
   if (input.role === 'FAMILY_CONTACT' && !input.personId) {
     problems.push({
@@ -57,8 +65,9 @@ function problemsOf(input: NewApiToken): FieldProblem[] {
 export async function createApiToken(
   db: DbClient,
   input: NewApiToken,
+  now = new Date(),
 ): Promise<{ token: string; id: string }> {
-  const problems = problemsOf(input);
+  const problems = problemsOf(input, now);
   if (problems.length > 0) throw new InvalidInputError(problems);
   const areaId = input.areaId ?? null;
   if (areaId !== null && !(await db.area.findUnique({ where: { id: areaId }, select: { id: true } }))) {
@@ -71,7 +80,14 @@ export async function createApiToken(
   // The prefix makes a leaked token recognisable to secret scanners and to people.
   const token = `linli_${randomBytes(32).toString('base64url')}`;
   const { id } = await db.apiToken.create({
-    data: { name: input.name.trim(), role: input.role, areaId, personId, hash: hashToken(token) },
+    data: {
+      name: input.name.trim(),
+      role: input.role,
+      areaId,
+      personId,
+      expiresAt: input.expiresAt ?? null,
+      hash: hashToken(token),
+    },
     select: { id: true },
   });
   return { token, id };
@@ -93,9 +109,13 @@ export async function listApiTokens(db: DbClient): Promise<ApiTokenView[]> {
   return db.apiToken.findMany({ select: viewSelect, orderBy: { createdAt: 'asc' } });
 }
 
-/** The token a request presents, if it exists and is not revoked. */
+/** The token a request presents, if it exists and is not revoked (it may have expired: see isExpired). */
 export async function findActiveToken(db: DbClient, token: string): Promise<ApiTokenView | null> {
   return db.apiToken.findFirst({ where: { hash: hashToken(token), revokedAt: null }, select: viewSelect });
+}
+
+export function isExpired(token: Pick<ApiTokenView, 'expiresAt'>, now = new Date()): boolean {
+  return token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
 }
 
 // Writing on every request would turn reads into writes; a minute's precision is enough to spot dead tokens.

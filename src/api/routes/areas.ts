@@ -1,21 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client';
 import { createArea } from '../../directory/areas';
-import { audit } from '../audit';
+import { audit } from '../../audit/audit-log';
 import { areasInScope, assertAreaInScope, requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
 import { forbidden } from '../errors';
-import {
-  createAreaBodySchema,
-  listAreasQuerySchema,
-  type CreateAreaBody,
-  type ListAreasQuery,
-} from '../schemas/area';
+import { createAreaBodySchema, listAreasQuerySchema } from '../schemas/area';
 import { errorResponses } from '../schemas/common';
+import type { ApiRoutes } from '../typed-routes';
 
-export const areaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.post<{ Body: CreateAreaBody }>(
-    '/api/v1/areas',
+/** Under /api/v1/areas: '' is the prefix itself, without a trailing-slash twin. */
+export const areaRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) => {
+  app.post(
+    '',
     {
       preHandler: requireRole('ADMIN'),
       schema: {
@@ -52,8 +48,8 @@ export const areaRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     },
   );
 
-  app.get<{ Querystring: ListAreasQuery }>(
-    '/api/v1/areas',
+  app.get(
+    '',
     {
       preHandler: requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER'),
       schema: {

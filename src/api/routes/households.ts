@@ -1,17 +1,18 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/client';
 import { getHousehold, listHouseholds } from '../../directory/households';
 import { areasInScope, isAreaInScope, requireRole, resolveAreaFilter } from '../auth/authorize';
 import { principalOf } from '../auth/principal';
 import { notFound } from '../errors';
-import { errorResponses, idParamsSchema, type IdParams } from '../schemas/common';
-import { listHouseholdsQuerySchema, type ListHouseholdsQuery } from '../schemas/household';
+import { errorResponses, idParamsSchema } from '../schemas/common';
+import { listHouseholdsQuerySchema } from '../schemas/household';
+import type { ApiRoutes } from '../typed-routes';
 
 const readers = requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER');
 
-export const householdRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.get<{ Querystring: ListHouseholdsQuery }>(
-    '/api/v1/households',
+/** Under /api/v1/households. */
+export const householdRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '',
     {
       preHandler: readers,
       schema: {
@@ -45,8 +46,8 @@ export const householdRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
     },
   );
 
-  app.get<{ Params: IdParams }>(
-    '/api/v1/households/:id',
+  app.get(
+    '/:id',
     {
       preHandler: readers,
       schema: {

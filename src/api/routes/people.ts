@@ -1,25 +1,23 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import type { AreaNode } from '../../directory/area-tree';
 import { getPerson, listPeople, type PersonView } from '../../directory/people';
 import { personChangedDetails, personCreatedDetails } from '../../directory/people-audit';
 import { createPerson, updatePerson, type PlacementScope } from '../../directory/people-write';
 import type { Role } from '../../generated/prisma/client';
-import { audit } from '../audit';
+import { audit } from '../../audit/audit-log';
 import { areasInScope, isAreaInScope, requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
 import { forbidden, notFound } from '../errors';
-import { errorResponses, idParamsSchema, type IdParams } from '../schemas/common';
+import { errorResponses, idParamsSchema } from '../schemas/common';
 import {
   createPersonBodySchema,
   listPeopleQuerySchema,
   patchPersonBodySchema,
   personPageSchema,
   personSchema,
-  type CreatePersonBody,
-  type ListPeopleQuery,
-  type PatchPersonBody,
 } from '../schemas/person';
+import type { ApiRoutes } from '../typed-routes';
 
 const readers = requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER');
 const writers = requireRole('GRID_WORKER', 'CADRE');
@@ -69,9 +67,10 @@ async function areaFilter(request: FastifyRequest, idOrCode: string): Promise<Ar
   return area;
 }
 
-export const peopleRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.post<{ Body: CreatePersonBody }>(
-    '/api/v1/people',
+/** Under /api/v1/people. */
+export const peopleRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) => {
+  app.post(
+    '',
     {
       preHandler: writers,
       schema: {
@@ -100,8 +99,8 @@ export const peopleRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     },
   );
 
-  app.get<{ Querystring: ListPeopleQuery }>(
-    '/api/v1/people',
+  app.get(
+    '',
     {
       preHandler: readers,
       schema: {
@@ -126,8 +125,8 @@ export const peopleRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     },
   );
 
-  app.get<{ Params: IdParams }>(
-    '/api/v1/people/:id',
+  app.get(
+    '/:id',
     {
       preHandler: readers,
       schema: {
@@ -140,8 +139,8 @@ export const peopleRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     async (request) => personInScope(db, request, request.params.id),
   );
 
-  app.patch<{ Params: IdParams; Body: PatchPersonBody }>(
-    '/api/v1/people/:id',
+  app.patch(
+    '/:id',
     {
       preHandler: writers,
       schema: {

@@ -1,6 +1,6 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
-import { audit } from '../audit';
+import { audit } from '../../audit/audit-log';
 import { assertAreaInScope, isAreaInScope, requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
 import {
@@ -11,8 +11,9 @@ import {
   type ApiTokenView,
 } from '../auth/tokens';
 import { forbidden, notFound } from '../errors';
-import { errorResponses, idParamsSchema, type IdParams } from '../schemas/common';
-import { createTokenBodySchema, type CreateTokenBody } from '../schemas/token';
+import { errorResponses, idParamsSchema } from '../schemas/common';
+import { createTokenBodySchema } from '../schemas/token';
+import type { ApiRoutes } from '../typed-routes';
 
 /**
  * Throws 404 for a person the caller cannot see, as for areas: a token limited to an area names only
@@ -36,11 +37,12 @@ async function canManage(request: FastifyRequest, token: Pick<ApiTokenView, 'are
   return token.areaId !== null && (await isAreaInScope(request, token.areaId));
 }
 
-export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+/** Under /api/v1/tokens. */
+export const tokenRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) => {
   const admins = requireRole('ADMIN');
 
-  app.post<{ Body: CreateTokenBody }>(
-    '/api/v1/tokens',
+  app.post(
+    '',
     {
       preHandler: admins,
       schema: {
@@ -53,18 +55,25 @@ export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     async (request, reply) => {
       const principal = principalOf(request);
       const { name, role, areaId, personId } = request.body;
+      const expiresAt = request.body.expiresAt === undefined ? null : new Date(request.body.expiresAt);
       if (areaId === undefined && principal.areaId !== null) {
         throw forbidden('a token limited to an area can only create tokens limited to (part of) that area');
       }
       if (areaId !== undefined) await assertAreaInScope(request, areaId);
       if (personId !== undefined) await assertPersonInScope(request, db, personId);
       const created = await db.$transaction(async (tx) => {
-        const token = await createApiToken(tx, { name, role, areaId, personId });
+        const token = await createApiToken(tx, { name, role, areaId, personId, expiresAt });
         await audit(tx, {
           actor: actorOf(principal),
           action: 'token.create',
           subject: `token:${token.id}`,
-          details: { name, role, areaId: areaId ?? null, personId: personId ?? null },
+          details: {
+            name,
+            role,
+            areaId: areaId ?? null,
+            personId: personId ?? null,
+            expiresAt: request.body.expiresAt ?? null,
+          },
         });
         return token;
       });
@@ -75,12 +84,13 @@ export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
         role,
         areaId: areaId ?? null,
         personId: personId ?? null,
+        expiresAt,
       });
     },
   );
 
   app.get(
-    '/api/v1/tokens',
+    '',
     {
       preHandler: admins,
       schema: {
@@ -96,8 +106,8 @@ export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     },
   );
 
-  app.delete<{ Params: IdParams }>(
-    '/api/v1/tokens/:id',
+  app.delete(
+    '/:id',
     {
       preHandler: admins,
       schema: {
@@ -119,7 +129,7 @@ export const tokenRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
           subject: `token:${id}`,
         });
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

@@ -27,19 +27,8 @@ export const createAreaBodySchema = {
   },
 } as const;
 
-export interface CreateAreaBody {
-  level: AreaLevel;
-  name: string;
-  code: string;
-  parentId?: string;
-}
-
 export const listAreasQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: { level: { type: 'string', enum: levels } },
 } as const;
-
-export interface ListAreasQuery {
-  level?: AreaLevel;
-}

@@ -38,9 +38,5 @@ export const idParamsSchema = {
   properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
 } as const;
 
-export interface IdParams {
-  id: string;
-}
-
 export const dateTime = { type: 'string', format: 'date-time' } as const;
 export const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;

@@ -1,9 +1,31 @@
-import { CSV_ENCODINGS, IMPORT_MODES, type CsvEncoding, type ImportMode } from '../../directory/import/types';
+import { CSV_ENCODINGS, IMPORT_MODES } from '../../directory/import/types';
+
+const rowProblemSchema = {
+  type: 'object',
+  required: ['row', 'field', 'value', 'reason'],
+  properties: {
+    row: { type: 'integer', description: 'line in the file, the header being line 1' },
+    field: { type: 'string' },
+    value: { type: 'string' },
+    reason: { type: 'string' },
+  },
+} as const;
 
 export const importReportSchema = {
   $id: 'ImportReport',
   type: 'object',
-  required: ['mode', 'encoding', 'rows', 'created', 'updated', 'unchanged', 'rejected', 'imported', 'errors'],
+  required: [
+    'mode',
+    'encoding',
+    'rows',
+    'created',
+    'updated',
+    'unchanged',
+    'rejected',
+    'imported',
+    'errors',
+    'warnings',
+  ],
   properties: {
     mode: { type: 'string', enum: IMPORT_MODES },
     encoding: { type: ['string', 'null'], enum: ['utf8', 'gbk', null] },
@@ -13,18 +35,11 @@ export const importReportSchema = {
     unchanged: { type: 'integer', description: 'rows identical to the stored household' },
     rejected: { type: 'integer', description: 'rows with at least one error' },
     imported: { type: 'boolean', description: 'false: nothing was written' },
-    errors: {
+    errors: { type: 'array', items: rowProblemSchema },
+    warnings: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['row', 'field', 'value', 'reason'],
-        properties: {
-          row: { type: 'integer', description: 'line in the file, the header being line 1' },
-          field: { type: 'string' },
-          value: { type: 'string' },
-          reason: { type: 'string' },
-        },
-      },
+      description: 'rows imported as they are that deserve a look, e.g. a phone number another row lists too',
+      items: rowProblemSchema,
     },
   },
 } as const;
@@ -58,11 +73,6 @@ export const importQuerySchema = {
     },
   },
 } as const;
-
-export interface ImportQuery {
-  mode: ImportMode;
-  encoding: CsvEncoding;
-}
 
 export const importBodySchema = {
   content: {

@@ -72,11 +72,3 @@ export const listHouseholdsQuerySchema = {
     offset: { type: 'integer', minimum: 0, default: 0 },
   },
 } as const;
-
-export interface ListHouseholdsQuery {
-  village?: string;
-  grid?: string;
-  tag?: string;
-  limit: number;
-  offset: number;
-}

@@ -75,14 +75,6 @@ export const createPersonBodySchema = {
   },
 } as const;
 
-export interface CreatePersonBody {
-  name: string;
-  roles: Role[];
-  areaId?: string;
-  householdId?: string;
-  phones: string[];
-}
-
 export const patchPersonBodySchema = {
   type: 'object',
   additionalProperties: false,
@@ -93,12 +85,6 @@ export const patchPersonBodySchema = {
     areaId: { type: ['string', 'null'], minLength: 1, description: 'null removes the area' },
   },
 } as const;
-
-export interface PatchPersonBody {
-  name?: string;
-  phones?: string[];
-  areaId?: string | null;
-}
 
 export const listPeopleQuerySchema = {
   type: 'object',
@@ -114,10 +100,3 @@ export const listPeopleQuerySchema = {
     offset: { type: 'integer', minimum: 0, default: 0 },
   },
 } as const;
-
-export interface ListPeopleQuery {
-  role?: Role;
-  area?: string;
-  limit: number;
-  offset: number;
-}

@@ -10,25 +10,27 @@ const tokenProperties = {
   createdAt: dateTime,
   revokedAt: nullableDateTime,
   lastUsedAt: nullableDateTime,
+  expiresAt: { ...nullableDateTime, description: 'after this the token is refused; null: never' },
 } as const;
 
 export const apiTokenSchema = {
   $id: 'ApiToken',
   type: 'object',
-  required: ['id', 'name', 'role', 'areaId', 'personId', 'createdAt', 'revokedAt', 'lastUsedAt'],
+  required: ['id', 'name', 'role', 'areaId', 'personId', 'createdAt', 'revokedAt', 'lastUsedAt', 'expiresAt'],
   properties: tokenProperties,
 } as const;
 
 export const createdApiTokenSchema = {
   $id: 'CreatedApiToken',
   type: 'object',
-  required: ['id', 'name', 'role', 'areaId', 'personId', 'token'],
+  required: ['id', 'name', 'role', 'areaId', 'personId', 'expiresAt', 'token'],
   properties: {
     id: tokenProperties.id,
     name: tokenProperties.name,
     role: tokenProperties.role,
     areaId: tokenProperties.areaId,
     personId: tokenProperties.personId,
+    expiresAt: tokenProperties.expiresAt,
     token: { type: 'string', description: 'shown this once; only its hash is stored' },
   },
 } as const;
@@ -46,12 +48,11 @@ export const createTokenBodySchema = {
       minLength: 1,
       description: 'the person the token is issued to; required for FAMILY_CONTACT',
     },
+    expiresAt: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        'refuse the token after this instant (ISO 8601); leave out for a token that does not expire',
+    },
   },
 } as const;
-
-export interface CreateTokenBody {
-  name: string;
-  role: Role;
-  areaId?: string;
-  personId?: string;
-}

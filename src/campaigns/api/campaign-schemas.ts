@@ -1,4 +1,5 @@
 import { dateTime, nullableDateTime } from '../../api/schemas/common';
+import { importReportSchema } from '../../api/schemas/household-import';
 import { ANSWERING_MACHINE_MODES } from '../campaign-record';
 import { CAMPAIGN_PRIORITIES } from '../domain';
 
@@ -287,4 +288,31 @@ export const notifyQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: { again: { type: 'boolean', default: false, description: 'call workers already called' } },
+} as const;
+
+const audienceListSummary = {
+  rows: { type: 'integer', description: 'numbers kept' },
+  errors: importReportSchema.properties.errors,
+  duplicates: {
+    type: 'array',
+    description: 'rows whose number an earlier row has: dialled once',
+    items: {
+      type: 'object',
+      properties: { row: { type: 'integer' }, number: { type: 'string' }, firstRow: { type: 'integer' } },
+    },
+  },
+} as const;
+
+export const audienceListSchema = {
+  type: 'object',
+  properties: { id: { type: 'string', description: 'for audience.listId' }, ...audienceListSummary },
+} as const;
+
+export const audienceListRejectedSchema = {
+  type: 'object',
+  properties: {
+    error: { type: 'string', enum: ['list_rejected'] },
+    message: { type: 'string' },
+    ...audienceListSummary,
+  },
 } as const;

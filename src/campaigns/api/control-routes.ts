@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
-import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
-import type { CampaignStatus } from '../../generated/prisma/client';
+import { errorResponses, idParamsSchema } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import { loadCampaign } from '../campaign-record';
 import type { CampaignServices } from '../campaign-services';
-import { visibleCampaign, wholeCampaign } from './campaign-access';
+import { visibleCampaign, visibleCampaignsWhere, wholeCampaign } from './campaign-access';
 import { campaignListQuerySchema, campaignViewSchema } from './campaign-schemas';
 import { campaignView } from './campaign-view';
 
@@ -14,11 +14,11 @@ const organisers = requireRole('CADRE', 'DISPATCHER');
 const readers = requireRole('CADRE', 'DISPATCHER', 'GRID_WORKER');
 
 /** Listing and reading campaigns; pausing, resuming and cancelling them at any time. */
-export function controlRoutes(services: CampaignServices) {
+export function controlRoutes(services: CampaignServices): RouteRegistrar {
   const db = services.platform.database.db;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: { status?: CampaignStatus; limit: number; offset: number } }>(
-      '/api/v1/campaigns',
+  return mountedAt('/api/v1/campaigns', async (app) => {
+    app.get(
+      '',
       {
         preHandler: readers,
         schema: {
@@ -35,12 +35,9 @@ export function controlRoutes(services: CampaignServices) {
         },
       },
       async (request) => {
-        const scope = principalOf(request).areaId;
-        const tree = await app.areaTree.get();
-        const areas = scope === null ? null : tree.subtree(scope).map((a) => a.id);
         const where = {
           ...(request.query.status && { status: request.query.status }),
-          ...(areas !== null && { villageId: { in: areas } }),
+          ...(await visibleCampaignsWhere(request)),
         };
         const [rows, total] = await Promise.all([
           db.campaign.findMany({
@@ -57,8 +54,8 @@ export function controlRoutes(services: CampaignServices) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/campaigns/:id',
+    app.get(
+      '/:id',
       {
         preHandler: readers,
         schema: {
@@ -72,8 +69,8 @@ export function controlRoutes(services: CampaignServices) {
     );
 
     const change = (verb: 'pause' | 'resume' | 'cancel', summary: string) =>
-      app.post<{ Params: IdParams }>(
-        `/api/v1/campaigns/:id/${verb}`,
+      app.post(
+        `/:id/${verb}`,
         {
           preHandler: organisers,
           schema: {
@@ -97,5 +94,5 @@ export function controlRoutes(services: CampaignServices) {
     change('pause', 'Pause: no new calls; calls in progress finish');
     change('resume', 'Resume a paused campaign');
     change('cancel', 'Cancel for good: waiting households are not called; calls in progress finish');
-  };
+  });
 }

@@ -1,17 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { HttpError } from '../../api/errors';
 import { errorResponses } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import { loadAreaTree } from '../../directory/area-tree';
 import type { CampaignServices } from '../campaign-services';
-import { AudioFileError } from '../create/audio-files';
-import type { CreateCampaignRequest } from '../create/campaign-request';
+import { AudioFileError } from '../../speech/audio-file-error';
 import { createCampaign } from '../create/create-campaign';
 import { parseAudienceList } from '../create/parse-audience-list';
 import { campaignView } from './campaign-view';
 import {
+  audienceListRejectedSchema,
+  audienceListSchema,
   campaignCreatedSchema,
   createCampaignBodySchema,
   createCampaignQuerySchema,
@@ -22,12 +24,12 @@ import { uploadBodySchema, uploadedBytes } from '../../api/uploaded-bytes';
 const organisers = requireRole('CADRE', 'DISPATCHER');
 
 /** Creating campaigns, and the lists and recordings a campaign may use. */
-export function createRoutes(services: CampaignServices) {
+export function createRoutes(services: CampaignServices): RouteRegistrar {
   const { platform } = services;
   const db = platform.database.db;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: CreateCampaignRequest; Querystring: { dryRun: boolean } }>(
-      '/api/v1/campaigns',
+  return mountedAt('/api/v1/campaigns', async (app) => {
+    app.post(
+      '',
       {
         preHandler: organisers,
         schema: {
@@ -53,9 +55,8 @@ export function createRoutes(services: CampaignServices) {
             // Fresh, not the request cache: campaigns are rare and must see areas created a moment ago.
             tree: await loadAreaTree(db),
             lists: services.lists,
-            audio: services.audio,
-            tts: platform.tts,
-            codec: platform.env.TTS_CODEC,
+            uploads: platform.uploads,
+            prompts: platform.prompts,
             trunks: platform.env.TRUNKS,
             queues: services.queues,
           },
@@ -68,8 +69,8 @@ export function createRoutes(services: CampaignServices) {
       },
     );
 
-    app.post<{ Querystring: { mode: 'all-or-nothing' | 'valid-only' }; Body: unknown }>(
-      '/api/v1/campaigns/audience-lists',
+    app.post(
+      '/audience-lists',
       {
         preHandler: organisers,
         schema: {
@@ -80,7 +81,11 @@ export function createRoutes(services: CampaignServices) {
             'header (number, label). Returns the list id for audience.listId; kept 7 days.',
           querystring: uploadQuerySchema,
           body: uploadBodySchema(['text/csv'], 'the CSV file itself'),
-          response: { ...errorResponses(401, 403, 413, 415) },
+          response: {
+            201: audienceListSchema,
+            422: audienceListRejectedSchema,
+            ...errorResponses(400, 401, 403, 413, 415),
+          },
         },
       },
       async (request, reply) => {
@@ -107,8 +112,8 @@ export function createRoutes(services: CampaignServices) {
       },
     );
 
-    app.post<{ Body: unknown }>(
-      '/api/v1/campaigns/audio',
+    app.post(
+      '/audio',
       {
         preHandler: organisers,
         schema: {
@@ -123,7 +128,7 @@ export function createRoutes(services: CampaignServices) {
       },
       async (request, reply) => {
         try {
-          const saved = await services.audio.save(await uploadedBytes(request.body, 'the WAV recording'));
+          const saved = await platform.uploads.save(await uploadedBytes(request.body, 'the WAV recording'));
           return reply.code(201).send({ id: saved.id, durationMs: saved.durationMs });
         } catch (err) {
           if (err instanceof AudioFileError) throw new HttpError(400, 'bad_request', err.message);
@@ -131,5 +136,5 @@ export function createRoutes(services: CampaignServices) {
         }
       },
     );
-  };
+  });
 }

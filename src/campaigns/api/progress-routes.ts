@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../api/auth/authorize';
-import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
+import { errorResponses, idParamsSchema } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import { loadCampaign } from '../campaign-record';
 import type { CampaignServices } from '../campaign-services';
 import { campaignProgress } from '../view/campaign-progress';
@@ -13,12 +14,12 @@ const KEEP_ALIVE_MS = 15_000;
 const FINISHED = ['COMPLETED', 'CANCELLED'];
 
 /** Live progress: one reading, or a server-sent event stream that ends when the campaign does. */
-export function progressRoutes(services: CampaignServices) {
+export function progressRoutes(services: CampaignServices): RouteRegistrar {
   const { platform } = services;
   const db = platform.database.db;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Params: IdParams }>(
-      '/api/v1/campaigns/:id/progress',
+  return mountedAt('/api/v1/campaigns', async (app) => {
+    app.get(
+      '/:id/progress',
       {
         preHandler: readers,
         schema: {
@@ -34,8 +35,8 @@ export function progressRoutes(services: CampaignServices) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/campaigns/:id/progress/stream',
+    app.get(
+      '/:id/progress/stream',
       {
         preHandler: readers,
         schema: {
@@ -84,5 +85,5 @@ export function progressRoutes(services: CampaignServices) {
         out.end();
       },
     );
-  };
+  });
 }

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
-import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
-import type { TargetState } from '../../generated/prisma/client';
+import { errorResponses, idParamsSchema } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { CampaignServices } from '../campaign-services';
 import { campaignResults, type HouseholdResult } from '../view/campaign-results';
 import { doorToDoorLists } from '../view/door-to-door-lists';
@@ -25,15 +25,12 @@ const EXPORT_PAGE = 1000;
 const looseObject = { type: 'object', additionalProperties: true } as const;
 
 /** Results per household, exports, and the door-to-door lists for what calling could not reach. */
-export function resultRoutes(services: CampaignServices) {
+export function resultRoutes(services: CampaignServices): RouteRegistrar {
   const { platform } = services;
   const db = platform.database.db;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{
-      Params: IdParams;
-      Querystring: { limit: number; offset: number; state?: TargetState; outcome?: string };
-    }>(
-      '/api/v1/campaigns/:id/results',
+  return mountedAt('/api/v1/campaigns', async (app) => {
+    app.get(
+      '/:id/results',
       {
         preHandler: readers,
         schema: {
@@ -52,8 +49,8 @@ export function resultRoutes(services: CampaignServices) {
       },
     );
 
-    app.get<{ Params: IdParams; Querystring: { format: 'csv' | 'xlsx' } }>(
-      '/api/v1/campaigns/:id/export',
+    app.get(
+      '/:id/export',
       {
         preHandler: readers,
         schema: {
@@ -62,7 +59,18 @@ export function resultRoutes(services: CampaignServices) {
           params: idParamsSchema,
           querystring: exportQuerySchema,
           produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-          response: { ...errorResponses(400, 401, 403, 404) },
+          response: {
+            200: {
+              description: 'the file, named after the campaign (Content-Disposition)',
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            ...errorResponses(400, 401, 403, 404),
+          },
         },
       },
       async (request, reply) => {
@@ -88,8 +96,8 @@ export function resultRoutes(services: CampaignServices) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/campaigns/:id/door-to-door',
+    app.get(
+      '/:id/door-to-door',
       {
         preHandler: readers,
         schema: {
@@ -105,8 +113,8 @@ export function resultRoutes(services: CampaignServices) {
       },
     );
 
-    app.post<{ Params: IdParams; Querystring: { again: boolean } }>(
-      '/api/v1/campaigns/:id/notify-grid-workers',
+    app.post(
+      '/:id/notify-grid-workers',
       {
         preHandler: organisers,
         schema: {
@@ -136,5 +144,5 @@ export function resultRoutes(services: CampaignServices) {
         return reply.code(202).send(result);
       },
     );
-  };
+  });
 }

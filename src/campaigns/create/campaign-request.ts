@@ -1,37 +1,18 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { parseChinesePhoneNumber } from '../../directory/phone';
-import type { AnsweringMachineMode, DialSettings } from '../campaign-record';
-import type {
-  CallingWindow,
-  CampaignDraft,
-  CampaignPriority,
-  DtmfMenu,
-  FieldError,
-  RetryPolicyOverrides,
-} from '../domain';
+import type { createCampaignBodySchema } from '../api/campaign-schemas';
+import type { DialSettings } from '../campaign-record';
+import { DEFAULT_MENU, type CampaignDraft, type CampaignFieldProblem } from '../domain';
 import type { AudienceRequest } from './resolve-audience';
 
-/** POST /api/v1/campaigns, as its JSON schema admits it (ranges are checked by the domain rules). */
-export interface CreateCampaignRequest {
-  name: string;
-  audience: { villages?: string[]; grids?: string[]; householdTags?: string[]; listId?: string };
-  message: { text?: string; audioFileId?: string };
-  menu?: DtmfMenu;
-  announceMenu?: boolean;
-  trunk: string;
-  callerId: string;
-  maxChannels?: number | null;
-  maxCallsPerSecond?: number | null;
-  window?: Partial<CallingWindow>;
-  retry?: RetryPolicyOverrides;
-  doNotCall?: string[];
-  priority?: CampaignPriority;
-  drill?: boolean;
-  answeringMachine?: AnsweringMachineMode;
-  ringTimeoutSeconds?: number;
-  digitTimeoutSeconds?: number;
-  /** ISO date-time; absent or past: now. */
-  startAt?: string;
-}
+/**
+ * POST /api/v1/campaigns as its JSON schema admits it, defaults not yet applied (ranges are checked by
+ * the domain rules).
+ */
+export type CreateCampaignRequest = FromSchema<
+  typeof createCampaignBodySchema,
+  { keepDefaultedPropertiesOptional: true }
+>;
 
 export const DEFAULT_RING_TIMEOUT_SECONDS = 30;
 export const DEFAULT_DIGIT_TIMEOUT_SECONDS = 5;
@@ -40,16 +21,16 @@ export interface InterpretedRequest {
   draft: CampaignDraft;
   settings: DialSettings;
   audience: AudienceRequest;
-  errors: FieldError[];
+  errors: CampaignFieldProblem[];
 }
 
 /** The request as the domain's draft. Numbers on the do-not-call list are read with Chinese numbering rules. */
 export function interpretRequest(request: CreateCampaignRequest): InterpretedRequest {
-  const errors: FieldError[] = [];
+  const errors: CampaignFieldProblem[] = [];
   const doNotCall = (request.doNotCall ?? []).flatMap((raw, i) => {
     const parsed = parseChinesePhoneNumber(raw);
     if (parsed.ok) return [parsed.e164];
-    errors.push({ path: `doNotCall[${i}]`, code: 'invalid_format', message: parsed.reason });
+    errors.push({ field: `doNotCall[${i}]`, code: 'invalid_format', reason: parsed.reason });
     return [];
   });
   const answeringMachine = request.answeringMachine ?? 'ignore';
@@ -73,7 +54,10 @@ export function interpretRequest(request: CreateCampaignRequest): InterpretedReq
         : { kind: 'tts', text: request.message.text ?? '' },
     trunk: request.trunk,
     callerId: request.callerId,
-    menu: request.menu,
+    menu: request.menu && {
+      ...request.menu,
+      maxRepeats: request.menu.maxRepeats ?? DEFAULT_MENU.maxRepeats,
+    },
     maxChannels: request.maxChannels,
     maxCallsPerSecond: request.maxCallsPerSecond,
     window: request.window,

@@ -1,37 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
 import type { AreaTree } from '../../directory/area-tree';
 import { InvalidInputError } from '../../directory/errors';
 import type { Prisma } from '../../generated/prisma/client';
-import type { Codec, TtsProvider } from '../../speech/types';
+import type { PromptFiles } from '../../speech/prompt-files';
+import type { UploadedAudio } from '../../speech/uploaded-audio';
+import { campaignDefinitionJson, campaignPredictionJson } from '../campaign-json';
+import { campaignPrompts, messageText } from '../campaign-prompts';
 import { loadCampaign, type CampaignRecord, type StoredDefinition } from '../campaign-record';
 import { jobPriority, priorityColumn } from '../dialer/campaign-job';
 import type { TrunkQueues } from '../dialer/trunk-queues';
 import {
   applyCampaignDefaults,
   planCapacity,
-  unknownReferenceError,
+  unknownReference,
   validateAgainstTrunks,
   validateCampaign,
+  type CampaignFieldProblem,
   type CapacityPlan,
-  type FieldError,
 } from '../domain';
-import type { CampaignAudioFiles } from './audio-files';
 import type { AudienceLists } from './audience-lists';
 import { loadCallHistory } from './call-history';
 import { apiFieldPath, interpretRequest, type CreateCampaignRequest } from './campaign-request';
-import { renderCampaignMessage } from './render-message';
+import { queueFirstAttempts, type QueueingOutcome } from './queue-first-attempts';
 import { resolveAudience, type AudienceSummary } from './resolve-audience';
+import { insertTargets } from './write-targets';
 
 export interface CreateCampaignDeps {
   db: Db;
   tree: AreaTree;
   lists: AudienceLists;
-  audio: CampaignAudioFiles;
-  tts: TtsProvider;
-  codec: Codec;
+  uploads: UploadedAudio;
+  /** Renders the message once at creation: its length plans the campaign, and the calls find it ready. */
+  prompts: PromptFiles;
   trunks: readonly TrunkConfig[];
   queues: TrunkQueues;
 }
@@ -52,8 +55,11 @@ export interface CampaignCreation {
   audience: AudienceSummary;
 }
 
-const rejected = (errors: FieldError[]) =>
-  new InvalidInputError(errors.map((e) => ({ field: apiFieldPath(e.path), reason: e.message })));
+// A city's 200,000 households take seconds to store, past Prisma's 5 s default for a transaction.
+const CITY_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
+
+const rejected = (errors: CampaignFieldProblem[]) =>
+  new InvalidInputError(errors.map((e) => ({ field: apiFieldPath(e.field), reason: e.reason })));
 
 /**
  * Validates a campaign in full (rules, trunk, audience within the caller's area, audio) and reports every
@@ -64,30 +70,39 @@ export async function createCampaign(
   deps: CreateCampaignDeps,
   request: CreateCampaignRequest,
   creator: Creator,
-  options: { dryRun: boolean; now?: Date },
+  options: {
+    dryRun: boolean;
+    now?: Date;
+    /** Hears when the first calls of all households are queued, or why not (see queueFirstAttempts). */
+    onQueued?: (outcome: QueueingOutcome) => void;
+  },
 ): Promise<CampaignCreation> {
   const now = options.now ?? new Date();
   const { draft, settings, audience: audienceRequest, errors } = interpretRequest(request);
   const definition = applyCampaignDefaults(draft);
   errors.push(...validateCampaign(definition), ...validateAgainstTrunks(definition, deps.trunks));
-  if (definition.message.kind === 'audio' && !(await deps.audio.find(definition.message.audioFileId))) {
-    errors.push(unknownReferenceError('message.audioFileId', 'audio_file', definition.message.audioFileId));
+  if (definition.message.kind === 'audio' && !(await deps.uploads.find(definition.message.audioFileId))) {
+    errors.push(unknownReference('message.audioFileId', 'audio_file', definition.message.audioFileId));
   }
   const startAt = request.startAt ? new Date(Math.max(now.getTime(), Date.parse(request.startAt))) : now;
   const audience = await resolveAudience(deps, creator.scopeAreaId, audienceRequest, definition.doNotCall);
   errors.push(...audience.errors);
   if (errors.length === 0 && audience.targets.length === 0) {
     errors.push({
-      path: 'audience',
+      field: 'audience',
       code: 'required',
-      message: `nobody to call: ${audience.summary.selectedHouseholds} household(s) and ${audience.summary.listRows} list row(s) selected, none with a number that may be dialled`,
+      reason: `nobody to call: ${audience.summary.selectedHouseholds} household(s) and ${audience.summary.listRows} list row(s) selected, none with a number that may be dialled`,
     });
   }
   if (errors.length > 0) throw rejected(errors);
 
   const trunk = deps.trunks.find((t) => t.name === definition.trunk);
-  if (!trunk) throw rejected([unknownReferenceError('trunk', 'trunk', definition.trunk)]);
-  const rendered = await renderCampaignMessage(deps, definition, settings);
+  if (!trunk) throw rejected([unknownReference('trunk', 'trunk', definition.trunk)]);
+  const prompts = campaignPrompts(definition, settings);
+  const [messageDurationMs] = await Promise.all([
+    deps.prompts.durationMs(prompts.message),
+    deps.prompts.durationMs(prompts.acknowledgement),
+  ]);
   const history = await loadCallHistory(deps.db);
   const plan = planCapacity({
     start: startAt,
@@ -95,7 +110,7 @@ export async function createCampaign(
     numbers: audience.summary.numbers,
     channels: definition.maxChannels ?? trunk.channels,
     callsPerSecond: definition.maxCallsPerSecond ?? trunk.cps,
-    messageDurationMs: rendered.durationMs,
+    messageDurationMs,
     window: definition.window,
     retry: definition.retry,
     history,
@@ -107,10 +122,9 @@ export async function createCampaign(
     ...definition,
     audience: { ...definition.audience, villageIds: audience.villageIds, gridIds: audience.gridIds },
     settings,
-    prompts: { message: rendered.message, ack: rendered.ack },
   };
   const id = randomUUID();
-  const targets = audience.targets.map((t) => ({ ...t, id: randomUUID(), campaignId: id }));
+  const targets = audience.targets.map((t) => ({ ...t, id: randomUUID() }));
   const scheduled = startAt.getTime() > now.getTime();
   await deps.db.$transaction(async (tx) => {
     await tx.campaign.create({
@@ -126,16 +140,15 @@ export async function createCampaign(
         callerId: definition.callerId,
         channelCap: definition.maxChannels ?? trunk.channels,
         cpsCap: definition.maxCallsPerSecond ?? trunk.cps,
-        definition: toJson(stored),
-        messageText: rendered.text,
-        messagePrompt: rendered.message,
-        messageDurationMs: rendered.durationMs,
+        definition: campaignDefinitionJson.write(stored),
+        messageText: messageText(prompts.message),
+        messageDurationMs,
         startAt,
         startedAt: scheduled ? null : now,
-        prediction: toJson({ ...plan, basis: planBasis }),
+        prediction: campaignPredictionJson.write({ ...plan, basis: planBasis }),
       },
     });
-    await tx.campaignTarget.createMany({ data: targets });
+    await insertTargets(tx, id, targets, now);
     await audit(tx, {
       actor: creator.actor,
       action: 'campaign.create',
@@ -148,8 +161,9 @@ export async function createCampaign(
         audience: { ...audience.summary, skipped: audience.summary.skipped.length },
       }),
     });
-  });
-  await deps.queues.enqueue(
+  }, CITY_TRANSACTION);
+  const { rest } = await queueFirstAttempts(
+    deps.queues,
     trunk.name,
     targets.map((t) => ({
       job: { campaignId: id, targetId: t.id, attemptNo: 1 },
@@ -157,6 +171,7 @@ export async function createCampaign(
       delayMs: startAt.getTime() - now.getTime(),
     })),
   );
+  void rest.then(options.onQueued);
   return { campaign: await loadCampaign(deps.db, id), plan, planBasis, audience: audience.summary };
 }
 

@@ -3,11 +3,12 @@ import type { AreaNode, AreaTree } from '../../directory/area-tree';
 import type { AreaLevel } from '../../generated/prisma/client';
 import {
   deduplicateAudience,
-  unknownReferenceError,
+  unknownReference,
   type AudienceHousehold,
-  type FieldError,
+  type CampaignFieldProblem,
   type SkipReason,
 } from '../domain';
+import { doNotCallAmong, loadAudienceHouseholds } from './audience-households';
 import type { AudienceLists } from './audience-lists';
 
 /** Who to call, as the API names it: villages and grids by id or code, tags, and an uploaded list. */
@@ -38,7 +39,7 @@ export interface AudienceSummary {
 }
 
 export interface ResolvedAudience {
-  errors: FieldError[];
+  errors: CampaignFieldProblem[];
   villageIds: string[];
   gridIds: string[];
   targets: CampaignTargetDraft[];
@@ -68,7 +69,7 @@ export async function resolveAudience(
   request: AudienceRequest,
   campaignDoNotCall: readonly string[],
 ): Promise<ResolvedAudience> {
-  const errors: FieldError[] = [];
+  const errors: CampaignFieldProblem[] = [];
   const pick = (entries: string[], level: AreaLevel, path: string): AreaNode[] =>
     entries.flatMap((entry, i) => {
       const area = deps.tree.find(entry.trim());
@@ -78,14 +79,14 @@ export async function resolveAudience(
         (scopeAreaId === null || deps.tree.isWithin(area.id, scopeAreaId));
       if (visible) return [area];
       if (entry.trim() !== '')
-        errors.push(unknownReferenceError(`${path}[${i}]`, level === 'VILLAGE' ? 'village' : 'grid', entry));
+        errors.push(unknownReference(`${path}[${i}]`, level === 'VILLAGE' ? 'village' : 'grid', entry));
       return [];
     });
   const villages = pick(request.villages, 'VILLAGE', 'audience.villages');
   const grids = pick(request.grids, 'GRID', 'audience.grids');
   const list = request.listId === null ? null : await deps.lists.get(request.listId);
   if (request.listId !== null && list === null) {
-    errors.push(unknownReferenceError('audience.listId', 'uploaded_list', request.listId));
+    errors.push(unknownReference('audience.listId', 'uploaded_list', request.listId));
   }
 
   const gridIds = [
@@ -102,25 +103,14 @@ export async function resolveAudience(
   for (const [i, tag] of request.householdTags.entries()) {
     const tagged = await deps.db.household.count({ where: { gridId: { in: gridIds }, tags: { has: tag } } });
     if (tagged === 0 && gridIds.length > 0)
-      errors.push(unknownReferenceError(`audience.householdTags[${i}]`, 'household_tag', tag));
+      errors.push(unknownReference(`audience.householdTags[${i}]`, 'household_tag', tag));
   }
 
-  const households =
-    gridIds.length === 0
-      ? []
-      : await deps.db.household.findMany({
-          where: {
-            gridId: { in: gridIds },
-            ...(request.householdTags.length > 0 && { tags: { hasSome: request.householdTags } }),
-          },
-          include: { phones: { select: { e164: true }, orderBy: { priority: 'asc' } } },
-          // A number shared by households is dialled for the one registered first.
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        });
+  const households = await loadAudienceHouseholds(deps.db, gridIds, request.householdTags);
   const candidates: Candidate[] = [
     ...households.map((h) => ({
       householdId: h.id,
-      numbers: h.phones.map((p) => p.e164),
+      numbers: h.phones,
       target: { householdId: h.id, gridId: h.gridId, label: `${h.externalRef} ${h.address}`.trim() },
     })),
     ...(list?.rows ?? []).map((row) => ({
@@ -131,11 +121,8 @@ export async function resolveAudience(
   ];
 
   const allNumbers = [...new Set(candidates.flatMap((c) => c.numbers))];
-  const blocked = await deps.db.doNotCall.findMany({
-    where: { e164: { in: allNumbers } },
-    select: { e164: true },
-  });
-  const deduplicated = deduplicateAudience(candidates, [...campaignDoNotCall, ...blocked.map((b) => b.e164)]);
+  const blocked = await doNotCallAmong(deps.db, allNumbers);
+  const deduplicated = deduplicateAudience(candidates, [...campaignDoNotCall, ...blocked]);
   const byKey = new Map(candidates.map((c) => [c.householdId, c.target]));
   const targets = deduplicated.targets.flatMap((t) => {
     const target = byKey.get(t.householdId);

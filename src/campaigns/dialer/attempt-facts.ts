@@ -1,3 +1,4 @@
+import type { EndedCallRecord, MachineVerdict } from '../../telephony/call-events';
 import {
   ATTEMPT_OUTCOMES,
   classifyAttempt,
@@ -19,16 +20,15 @@ export interface AttemptRow {
   amd: string | null;
 }
 
-/** What Asterisk kept of an answered call that ended while nobody listened (see CallControl). */
-export interface KeptCall {
-  answered: boolean;
-  cause: number;
-  digit: string;
-  amd: string;
-}
-
 type AmdStatus = NonNullable<TelephonyReport['amdStatus']>;
 const AMD_STATUSES: readonly string[] = ['MACHINE', 'HUMAN', 'NOTSURE'] satisfies AmdStatus[];
+
+/** The `amd` column's value for machine detection's verdict. */
+export const AMD_COLUMN: Record<MachineVerdict, AmdStatus> = {
+  machine: 'MACHINE',
+  human: 'HUMAN',
+  unsure: 'NOTSURE',
+};
 
 /**
  * The `amd` column holds the detection result, and MACHINE:LEFT once the message was played after the
@@ -42,12 +42,12 @@ export function parseAmd(column: string | null): { status: AmdStatus | undefined
   return { status, messageLeft: false };
 }
 
-/** The report `classifyAttempt` reads, from the row and (after a restart) what Asterisk kept. */
-export function telephonyReport(row: AttemptRow, kept: KeptCall | null = null): TelephonyReport {
-  const amd = parseAmd(row.amd ?? (kept?.amd || null));
+/** The report `classifyAttempt` reads, from the row and (after a restart) what the engine kept. */
+export function telephonyReport(row: AttemptRow, kept: EndedCallRecord | null = null): TelephonyReport {
+  const amd = parseAmd(row.amd ?? (kept?.machine ? AMD_COLUMN[kept.machine] : null));
   return {
     answered: row.answeredAt !== null || kept?.answered === true,
-    hangupCause: row.hangupCause ?? kept?.cause ?? null,
+    hangupCause: row.hangupCause ?? kept?.q850 ?? null,
     digit: row.digit ?? (kept?.digit || null),
     amdStatus: amd.status,
     messageLeft: amd.messageLeft,

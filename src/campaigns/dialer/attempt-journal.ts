@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
-import type { CallControl, CallEvent, Unsubscribe } from '../../telephony/call-control';
+import type { CallEvent } from '../../telephony/call-events';
+import type { CallControl, Unsubscribe } from '../../telephony/call-control';
 import { isCampaignCallId } from './campaign-job';
-import { MESSAGE_LEFT_AMD } from './attempt-facts';
+import { AMD_COLUMN, MESSAGE_LEFT_AMD } from './attempt-facts';
 
 export interface CallEnd {
   /** linli lost sight of the call and its end is not known (the row has no hangup cause). */
@@ -78,7 +79,7 @@ export class AttemptJournal {
         this.logger.error({ callId: event.callId, err: err.message }, 'could not record campaign call event'),
       )
       .then(() => {
-        if (event.type === 'hangup') this.finish(event.callId, entry, { unknown: event.unknown });
+        if (event.type === 'ended') this.finish(event.callId, entry, { unknown: event.cause === 'unknown' });
       });
   }
 
@@ -102,12 +103,16 @@ export class AttemptJournal {
           data: { answeredAt: event.at },
         });
         return;
-      case 'user': {
-        const data = userEventData(event.name, event.fields);
-        if (data) await this.db.campaignAttempt.updateMany({ where: open, data });
+      case 'digit':
+        if (event.digit) await this.db.campaignAttempt.updateMany({ where: open, data: { digit: event.digit } });
         return;
-      }
-      case 'hangup':
+      case 'machine':
+        await this.db.campaignAttempt.updateMany({ where: open, data: { amd: AMD_COLUMN[event.verdict] } });
+        return;
+      case 'messageLeft':
+        await this.db.campaignAttempt.updateMany({ where: open, data: { amd: MESSAGE_LEFT_AMD } });
+        return;
+      case 'ended':
         // Different columns of one row: written together, as the dialer waits for both before the next call.
         await Promise.all([
           event.answered &&
@@ -115,29 +120,12 @@ export class AttemptJournal {
               where: { ...open, answeredAt: null },
               data: { answeredAt: event.at },
             }),
-          !event.unknown &&
-            this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.cause } }),
+          event.cause !== 'unknown' &&
+            this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.q850 } }),
         ]);
         return;
       default:
         return;
     }
-  }
-}
-
-/** The dialplan's UserEvents (dialplans/extensions.conf, linli-notify) as row fields. */
-function userEventData(
-  name: string,
-  fields: Record<string, string>,
-): { digit: string } | { amd: string } | null {
-  switch (name) {
-    case 'LinliDigit':
-      return fields.digit ? { digit: fields.digit } : null;
-    case 'LinliAmd':
-      return fields.status ? { amd: fields.status } : null;
-    case 'LinliMessageLeft':
-      return { amd: MESSAGE_LEFT_AMD };
-    default:
-      return null;
   }
 }

@@ -1,12 +1,13 @@
 import type { CampaignRecord } from '../campaign-record';
 import { classifyAttempt } from '../domain';
-import { telephonyReport, type KeptCall } from './attempt-facts';
+import type { EndedCallRecord } from '../../telephony/call-events';
+import { AMD_COLUMN, telephonyReport } from './attempt-facts';
 import { sleep, type DialerDeps } from './dialer-deps';
 import { releaseChannel } from './release-channel';
 
 /** How often a call we wait for is checked for having vanished (its end lost with an engine connection). */
 const LIVENESS_CHECK_MS = 5_000;
-/** After a restart the AMI driver adopts live calls within moments; until then isLive may say false. */
+/** After a restart the driver adopts live calls within moments; until then isLive may say false. */
 const ADOPTION_GRACE_MS = 2_000;
 
 /** Waits for the call's end; returns early if the call vanished without one (its end is then recovered). */
@@ -32,12 +33,12 @@ export async function awaitEnd(
   }
 }
 
-/** Classifies the ended call from its row (and what Asterisk kept) and writes the outcome once. */
+/** Classifies the ended call from its row (and what the engine kept) and writes the outcome once. */
 export async function finaliseAttempt(
   deps: DialerDeps,
   campaign: CampaignRecord,
   callId: string,
-  kept: KeptCall | null,
+  kept: EndedCallRecord | null,
 ): Promise<void> {
   const row = await deps.db.campaignAttempt.findUnique({ where: { id: callId } });
   if (!row) return;
@@ -52,7 +53,7 @@ export async function finaliseAttempt(
         hangupCause: report.hangupCause,
         answeredAt: row.answeredAt ?? (report.answered ? new Date() : null),
         digit: report.digit,
-        amd: row.amd ?? (kept?.amd || null),
+        amd: row.amd ?? (kept?.machine ? AMD_COLUMN[kept.machine] : null),
       },
     });
   }
@@ -61,7 +62,7 @@ export async function finaliseAttempt(
 
 /**
  * An attempt whose worker died before recording its end: wait for the call if it is still up, else take
- * what its row and Asterisk kept of it; with neither, the outcome is unknown.
+ * what its row and the engine kept of it; with neither, the outcome is unknown.
  */
 export async function recoverAttempt(
   deps: DialerDeps,
@@ -71,7 +72,7 @@ export async function recoverAttempt(
   const end = deps.journal.waitForEnd(callId);
   const deadline = Date.now() + ADOPTION_GRACE_MS;
   while (!deps.calls.isLive(callId) && Date.now() < deadline) await sleep(200);
-  let kept: KeptCall | null = null;
+  let kept: EndedCallRecord | null = null;
   if (deps.calls.isLive(callId)) {
     await awaitEnd(deps, end.promise, callId, campaign.definition.settings.ringTimeoutSeconds * 1000);
   } else {

@@ -1,18 +1,6 @@
 import type { Db } from '../../db/client';
-import type { Prisma } from '../../generated/prisma/client';
-import { comparePlanWithActual, type CapacityPlan } from '../domain';
-
-/** Campaign.prediction as stored: a CapacityPlan with its dates as ISO strings. */
-export function revivePlan(json: unknown): CapacityPlan | null {
-  if (json === null || typeof json !== 'object') return null;
-  const plan = json as Record<string, unknown>;
-  if (typeof plan.startsAt !== 'string' || typeof plan.predictedEnd !== 'string') return null;
-  return {
-    ...(plan as unknown as CapacityPlan),
-    startsAt: new Date(plan.startsAt),
-    predictedEnd: new Date(plan.predictedEnd),
-  };
-}
+import { campaignActualJson, campaignPredictionJson } from '../campaign-json';
+import { comparePlanWithActual } from '../domain';
 
 export async function attemptTotals(
   db: Db,
@@ -40,10 +28,10 @@ export async function completeIfDone(db: Db, campaignId: string, now = new Date(
   });
   if (campaign?.status !== 'RUNNING') return false;
   const totals = await attemptTotals(db, campaignId);
-  const plan = revivePlan(campaign.prediction);
+  const plan = campaign.prediction === null ? null : campaignPredictionJson.read(campaignId, campaign.prediction);
   const actual = {
-    endedAt: now.toISOString(),
-    startedAt: campaign.startedAt?.toISOString() ?? null,
+    endedAt: now,
+    startedAt: campaign.startedAt,
     ...totals,
     comparison: plan ? comparePlanWithActual(plan, { endedAt: now, ...totals }) : null,
   };
@@ -52,7 +40,7 @@ export async function completeIfDone(db: Db, campaignId: string, now = new Date(
     data: {
       status: 'COMPLETED',
       completedAt: now,
-      actual: JSON.parse(JSON.stringify(actual)) as Prisma.InputJsonValue,
+      actual: campaignActualJson.write(actual),
     },
   });
   return done.count === 1;

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
-import { AmiActionError, AmiNotConnectedError } from '../../telephony/asterisk/ami-errors';
+import { InvalidCallRequest } from '../../telephony/errors/invalid-call-request';
+import { NotDialled } from '../../telephony/errors/not-dialled';
+import { Q850 } from '../../telephony/q850';
 import { loadCampaign } from '../campaign-record';
 import { isWithinWindow, nextStep, nextWindowOpening } from '../domain';
 import { claimAttempt, isDoNotCall, recordDoNotCall, unclaimAttempt } from './attempt-claims';
 import { attemptHistory } from './attempt-facts';
 import { awaitEnd, finaliseAttempt, recoverAttempt } from './call-end';
 import { ATTEMPT_ID_PREFIX, type CampaignCallJob } from './campaign-job';
+import { campaignNotify } from './campaign-notify';
 import { sleep, type DialerDeps } from './dialer-deps';
-import { notifyVariables } from './dialplan-variables';
 import { releaseChannel } from './release-channel';
 import { settleTarget } from './settle-target';
 
@@ -27,7 +29,7 @@ export type DialResult =
 const PARKED_MS = 30_000;
 /** Longer waits for a calls-per-second slot are spent delayed, not holding one of the trunk's channels. */
 const LONGEST_PACING_WAIT_MS = 2_000;
-/** Asterisk unreachable: nothing was dialled, try again shortly. */
+/** The engine did not place the call (unreachable, refused): nothing rang, try again shortly. */
 const ENGINE_DOWN_RETRY_MS = 5_000;
 
 /**
@@ -113,25 +115,28 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     }
     const end = deps.journal.waitForEnd(callId);
     try {
-      await deps.calls.originate({
-        callId,
-        trunk: campaign.trunk,
-        destination: step.number.replace(/^\+/, ''),
-        callerId: campaign.callerId ?? undefined,
-        timeoutMs: definition.settings.ringTimeoutSeconds * 1000,
-        context: 'linli-notify',
-        variables: notifyVariables(definition.menu, definition.settings, definition.prompts),
-      });
+      await deps.calls.notify(campaignNotify(campaign, callId, step.number));
     } catch (err) {
-      if (err instanceof AmiNotConnectedError || err instanceof AmiActionError) {
+      if (err instanceof NotDialled) {
         end.cancel();
         await unclaimAttempt(deps.db, { targetId, attemptNo, callId });
         await releaseChannel(deps, campaign, callId);
-        deps.logger.warn({ campaignId, targetId, err: err.message }, 'originate refused; will dial again');
+        deps.logger.warn({ campaignId, targetId, err: err.message }, 'call not placed; will dial again');
         return delay(job, token, Date.now() + ENGINE_DOWN_RETRY_MS);
       }
-      // Asterisk may have the originate: treat it as a call in progress and wait for its end.
-      deps.logger.error({ campaignId, callId, err: (err as Error).message }, 'originate outcome unknown');
+      if (err instanceof InvalidCallRequest) {
+        // The number cannot be dialled at all: the attempt ends as an invalid number and the next one is tried.
+        end.cancel();
+        await deps.db.campaignAttempt.updateMany({
+          where: { id: callId, endedAt: null },
+          data: { hangupCause: Q850.INVALID_NUMBER_FORMAT },
+        });
+        await finaliseAttempt(deps, campaign, callId, null);
+        await settleTarget(deps, campaign, targetId);
+        return 'dialled';
+      }
+      // The engine may have the call: treat it as a call in progress and wait for its end.
+      deps.logger.error({ campaignId, callId, err: (err as Error).message }, 'call placement outcome unknown');
     }
     await awaitEnd(deps, end.promise, callId, definition.settings.ringTimeoutSeconds * 1000);
     end.cancel();

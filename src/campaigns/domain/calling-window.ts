@@ -1,5 +1,5 @@
 import type { CallingWindow } from './campaign-definition';
-import { DAY_MS, parseTimeOfDay, shanghaiDateKey, shanghaiDayStartMs } from './shanghai-clock';
+import { DAY_MS, parseTimeOfDay, shanghaiDateKey, shanghaiDayStartMs } from '../../time/shanghai-clock';
 
 interface ParsedWindow {
   startMs: number;

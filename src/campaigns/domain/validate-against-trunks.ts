@@ -1,5 +1,5 @@
 import type { CampaignDefinition } from './campaign-definition';
-import { type FieldError, unknownReferenceError } from './field-error';
+import { type CampaignFieldProblem, unknownReference } from './campaign-field-problem';
 
 /** What the campaign rules need to know about a configured trunk. */
 export interface TrunkLimits {
@@ -12,22 +12,22 @@ export interface TrunkLimits {
 export function validateAgainstTrunks(
   campaign: CampaignDefinition,
   trunks: readonly TrunkLimits[],
-): FieldError[] {
+): CampaignFieldProblem[] {
   const trunk = trunks.find((t) => t.name === campaign.trunk);
-  if (!trunk) return [unknownReferenceError('trunk', 'trunk', campaign.trunk)];
-  const errors: FieldError[] = [];
+  if (!trunk) return [unknownReference('trunk', 'trunk', campaign.trunk)];
+  const errors: CampaignFieldProblem[] = [];
   if (campaign.maxChannels !== null && campaign.maxChannels > trunk.channels) {
     errors.push({
-      path: 'maxChannels',
+      field: 'maxChannels',
       code: 'out_of_range',
-      message: `trunk ${trunk.name} has ${trunk.channels} channels`,
+      reason: `trunk ${trunk.name} has ${trunk.channels} channels`,
     });
   }
   if (campaign.maxCallsPerSecond !== null && campaign.maxCallsPerSecond > trunk.cps) {
     errors.push({
-      path: 'maxCallsPerSecond',
+      field: 'maxCallsPerSecond',
       code: 'out_of_range',
-      message: `trunk ${trunk.name} accepts ${trunk.cps} calls per second`,
+      reason: `trunk ${trunk.name} accepts ${trunk.cps} calls per second`,
     });
   }
   return errors;

@@ -1,6 +1,6 @@
 import type { AudienceSelection, CampaignDefinition, CampaignMessage } from './campaign-definition';
 import { isE164 } from './e164';
-import type { FieldError } from './field-error';
+import type { CampaignFieldProblem } from './campaign-field-problem';
 import { validateCallingWindow } from './validate-calling-window';
 import { validateMenu } from './validate-menu';
 import { validateRetryPolicy } from './validate-retry-policy';
@@ -16,9 +16,9 @@ const CALLER_ID = /^\+?\d{3,20}$/;
 
 /**
  * Every problem in a campaign that can be seen without configuration or the database; an empty list means
- * valid. Unknown trunks, grids and files are the caller's to report (see `unknownReferenceError`).
+ * valid. Unknown trunks, grids and files are the caller's to report (see `unknownReference`).
  */
-export function validateCampaign(campaign: CampaignDefinition): FieldError[] {
+export function validateCampaign(campaign: CampaignDefinition): CampaignFieldProblem[] {
   return [
     ...validateName(campaign.name),
     ...validateAudience(campaign.audience),
@@ -33,18 +33,18 @@ export function validateCampaign(campaign: CampaignDefinition): FieldError[] {
   ];
 }
 
-function validateName(name: string): FieldError[] {
-  if (name.trim() === '') return [{ path: 'name', code: 'required', message: 'a campaign needs a name' }];
+function validateName(name: string): CampaignFieldProblem[] {
+  if (name.trim() === '') return [{ field: 'name', code: 'required', reason: 'a campaign needs a name' }];
   if ([...name].length > MAX_CAMPAIGN_NAME_CHARS) {
     return [
-      { path: 'name', code: 'too_long', message: `a name has at most ${MAX_CAMPAIGN_NAME_CHARS} characters` },
+      { field: 'name', code: 'too_long', reason: `a name has at most ${MAX_CAMPAIGN_NAME_CHARS} characters` },
     ];
   }
   return [];
 }
 
-function validateAudience(audience: AudienceSelection): FieldError[] {
-  const errors: FieldError[] = [];
+function validateAudience(audience: AudienceSelection): CampaignFieldProblem[] {
+  const errors: CampaignFieldProblem[] = [];
   const idLists = [
     ['villageIds', audience.villageIds],
     ['gridIds', audience.gridIds],
@@ -54,9 +54,9 @@ function validateAudience(audience: AudienceSelection): FieldError[] {
     ids.forEach((id, i) => {
       if (id.trim() === '') {
         errors.push({
-          path: `audience.${field}[${i}]`,
+          field: `audience.${field}[${i}]`,
           code: 'required',
-          message: 'an empty entry selects nobody',
+          reason: 'an empty entry selects nobody',
         });
       }
     });
@@ -64,98 +64,98 @@ function validateAudience(audience: AudienceSelection): FieldError[] {
   const hasArea = audience.villageIds.length > 0 || audience.gridIds.length > 0;
   if (audience.uploadedListId !== null && audience.uploadedListId.trim() === '') {
     errors.push({
-      path: 'audience.uploadedListId',
+      field: 'audience.uploadedListId',
       code: 'required',
-      message: 'name the uploaded list, or none',
+      reason: 'name the uploaded list, or none',
     });
   }
   if (!hasArea && audience.uploadedListId === null) {
     errors.push({
-      path: 'audience',
+      field: 'audience',
       code: 'required',
-      message: 'choose at least one village, grid or uploaded list',
+      reason: 'choose at least one village, grid or uploaded list',
     });
   } else if (!hasArea && audience.householdTags.length > 0) {
     errors.push({
-      path: 'audience.householdTags',
+      field: 'audience.householdTags',
       code: 'conflict',
-      message: 'tags narrow villages or grids: choose at least one village or grid',
+      reason: 'tags narrow villages or grids: choose at least one village or grid',
     });
   }
   return errors;
 }
 
-function validateMessage(message: CampaignMessage): FieldError[] {
+function validateMessage(message: CampaignMessage): CampaignFieldProblem[] {
   if (message.kind === 'audio') {
     return message.audioFileId.trim() === ''
-      ? [{ path: 'message.audioFileId', code: 'required', message: 'choose an audio file' }]
+      ? [{ field: 'message.audioFileId', code: 'required', reason: 'choose an audio file' }]
       : [];
   }
   const length = [...message.text.trim()].length;
-  if (length === 0) return [{ path: 'message.text', code: 'required', message: 'the message is empty' }];
+  if (length === 0) return [{ field: 'message.text', code: 'required', reason: 'the message is empty' }];
   if (length > MAX_TTS_MESSAGE_CHARS) {
     return [
       {
-        path: 'message.text',
+        field: 'message.text',
         code: 'too_long',
-        message: `the message has ${length} characters; at most ${MAX_TTS_MESSAGE_CHARS} fit in one call`,
+        reason: `the message has ${length} characters; at most ${MAX_TTS_MESSAGE_CHARS} fit in one call`,
       },
     ];
   }
   return [];
 }
 
-function validateTrunkAndCallerId(trunk: string, callerId: string): FieldError[] {
-  const errors: FieldError[] = [];
-  if (trunk === '') errors.push({ path: 'trunk', code: 'required', message: 'choose a trunk' });
+function validateTrunkAndCallerId(trunk: string, callerId: string): CampaignFieldProblem[] {
+  const errors: CampaignFieldProblem[] = [];
+  if (trunk === '') errors.push({ field: 'trunk', code: 'required', reason: 'choose a trunk' });
   else if (!TRUNK_NAME.test(trunk)) {
     errors.push({
-      path: 'trunk',
+      field: 'trunk',
       code: 'invalid_format',
-      message: 'a trunk name has letters, digits, _ and - only',
+      reason: 'a trunk name has letters, digits, _ and - only',
     });
   }
   if (callerId === '')
-    errors.push({ path: 'callerId', code: 'required', message: 'choose the number to show' });
+    errors.push({ field: 'callerId', code: 'required', reason: 'choose the number to show' });
   else if (!CALLER_ID.test(callerId)) {
     errors.push({
-      path: 'callerId',
+      field: 'callerId',
       code: 'invalid_format',
-      message: 'a caller ID is digits, optionally after +',
+      reason: 'a caller ID is digits, optionally after +',
     });
   }
   return errors;
 }
 
-function validateCaps(maxChannels: number | null, maxCallsPerSecond: number | null): FieldError[] {
-  const errors: FieldError[] = [];
+function validateCaps(maxChannels: number | null, maxCallsPerSecond: number | null): CampaignFieldProblem[] {
+  const errors: CampaignFieldProblem[] = [];
   if (maxChannels !== null && (!Number.isInteger(maxChannels) || maxChannels < 1)) {
     errors.push({
-      path: 'maxChannels',
+      field: 'maxChannels',
       code: 'out_of_range',
-      message: 'a channel cap is a whole number, 1 or more',
+      reason: 'a channel cap is a whole number, 1 or more',
     });
   }
   if (maxCallsPerSecond !== null && (!Number.isFinite(maxCallsPerSecond) || maxCallsPerSecond <= 0)) {
     errors.push({
-      path: 'maxCallsPerSecond',
+      field: 'maxCallsPerSecond',
       code: 'out_of_range',
-      message: 'a calls-per-second cap is above 0',
+      reason: 'a calls-per-second cap is above 0',
     });
   }
   return errors;
 }
 
-function validateDoNotCall(numbers: string[]): FieldError[] {
+function validateDoNotCall(numbers: string[]): CampaignFieldProblem[] {
   return numbers.flatMap((number, i) =>
     isE164(number)
       ? []
-      : [{ path: `doNotCall[${i}]`, code: 'invalid_format' as const, message: `"${number}" is not E.164` }],
+      : [{ field: `doNotCall[${i}]`, code: 'invalid_format' as const, reason: `"${number}" is not E.164` }],
   );
 }
 
 /** Emergency priority takes every free channel; an exercise must not hold back real notifications. */
-function validateDrillPriority(campaign: CampaignDefinition): FieldError[] {
+function validateDrillPriority(campaign: CampaignDefinition): CampaignFieldProblem[] {
   if (!campaign.drill || campaign.priority !== 'emergency') return [];
-  return [{ path: 'priority', code: 'conflict', message: 'a drill cannot take emergency priority' }];
+  return [{ field: 'priority', code: 'conflict', reason: 'a drill cannot take emergency priority' }];
 }

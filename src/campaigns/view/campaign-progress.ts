@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { CallControl } from '../../telephony/call-control';
 import type { CampaignRecord } from '../campaign-record';
-import { attemptTotals, revivePlan } from '../dialer/campaign-completion';
+import { attemptTotals } from '../dialer/campaign-completion';
 import { estimateEta, isWithinWindow, nextWindowOpening } from '../domain';
 
 export interface CampaignProgress {
@@ -61,7 +61,7 @@ export async function campaignProgress(
   const settled = (byState.final ?? 0) + (byState.exhausted ?? 0) + (byState.cancelled ?? 0);
   const window = campaign.definition.window;
   const withinWindow = isWithinWindow(now, window);
-  const plan = revivePlan(campaign.prediction);
+  const plan = campaign.prediction;
   const open = campaign.status === 'RUNNING' || campaign.status === 'SCHEDULED';
 
   const eta =

@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MS } from '../domain';
+import { SHANGHAI_OFFSET_MS } from '../../time/shanghai-clock';
 import type { HouseholdResult } from './campaign-results';
 import { stateLabel } from './outcome-labels';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { createArea } from '../../directory/areas';
 import { AreaLevel } from '../../generated/prisma/client';
 import { UsageError, type CliCommand } from '../command';

@@ -1,3 +1,5 @@
+import { SHANGHAI_OFFSET_MS } from '../../time/shanghai-clock';
+
 /** The part of GET /api/v1/campaigns/:id/progress that `linli campaign watch` shows. */
 export interface WatchedProgress {
   status: string;
@@ -11,8 +13,6 @@ export interface WatchedProgress {
   nextWindowOpening: string | null;
   eta: string | null;
 }
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** "14:35" in Shanghai time, or "3-02 08:00" when not today. */
 function shanghaiClock(iso: string, now: Date): string {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { personCreatedDetails } from '../../directory/people-audit';
 import { createPerson, WHOLE_TREE } from '../../directory/people-write';
 import { Role } from '../../generated/prisma/client';

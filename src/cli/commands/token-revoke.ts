@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { revokeApiToken } from '../../api/auth/tokens';
 import { UsageError, type CliCommand } from '../command';
 import { cliActor, withDatabase } from '../context';

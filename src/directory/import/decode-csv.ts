@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { unstorableText } from '../storable-text';
 import type { CsvEncoding, RowError } from './types';
 
 export type DecodedCsv =
@@ -15,6 +16,14 @@ function lineOf(text: string, index: number): number {
 
 function fileError(row: number, reason: string): DecodedCsv {
   return { ok: false, error: { row, field: '(file)', value: '', reason } };
+}
+
+/** A NUL in decoded text (a binary file, or UTF-16 without its mark) would fail the database write later. */
+function storable(decoded: DecodedCsv): DecodedCsv {
+  if (!decoded.ok) return decoded;
+  const bad = unstorableText(decoded.text);
+  if (!bad) return decoded;
+  return fileError(lineOf(decoded.text, bad.index), `the file ${bad.reason}; save it again as CSV`);
 }
 
 function hasUtf8Bom(bytes: Buffer): boolean {
@@ -40,7 +49,7 @@ export function decodeCsv(input: Uint8Array, encoding: CsvEncoding): DecodedCsv 
         'the file is not valid UTF-8; a CSV saved from Chinese Excel is usually GBK: use encoding gbk or auto',
       );
     }
-    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text, encoding: 'utf8' };
+    return storable({ ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text, encoding: 'utf8' });
   }
   if (hasUtf8Bom(bytes)) {
     return fileError(
@@ -56,5 +65,5 @@ export function decodeCsv(input: Uint8Array, encoding: CsvEncoding): DecodedCsv 
       'the file is neither valid UTF-8 nor valid GBK; save it again as CSV',
     );
   }
-  return { ok: true, text, encoding: 'gbk' };
+  return storable({ ok: true, text, encoding: 'gbk' });
 }

@@ -4,11 +4,12 @@ import { loadAreaTree } from '../area-tree';
 import { ConflictError } from '../errors';
 import { isUniqueViolation } from '../unique-violation';
 import { decodeCsv } from './decode-csv';
-import { cellsOf, readHeader } from './household-columns';
-import { parseHouseholdRow } from './parse-household-row';
+import { checkHouseholdRows } from './check-household-rows';
+import { duplicatePhoneWarnings } from './duplicate-phones';
+import { readHeader } from './household-columns';
 import { readCsvRecords } from './read-csv-records';
 import { GridResolver } from './resolve-grid';
-import type { CsvEncoding, HouseholdDraft, ImportMode, ImportReport, RowError } from './types';
+import type { CsvEncoding, ImportMode, ImportProgress, ImportReport } from './types';
 import { writeHouseholds, type WriteOutcome } from './write-households';
 
 export interface ImportOptions {
@@ -18,15 +19,19 @@ export interface ImportOptions {
   scopeAreaId: string | null;
   /** Runs inside the import's transaction after the rows are written, e.g. to write the audit log. */
   beforeCommit?: (tx: Prisma.TransactionClient, outcome: WriteOutcome, report: ImportReport) => Promise<void>;
+  /** Hears how far the import has got: rows checked, then households written. */
+  onProgress?: (progress: ImportProgress) => void;
 }
 
-// Thousands of rows with a round trip each: far beyond Prisma's 5 s default for interactive transactions.
+// A city's file (100,000 households) is written in seconds, beyond Prisma's 5 s default for interactive
+// transactions on a slow disk; the limit only guards against a transaction left open for good.
 const TRANSACTION_TIMEOUT_MS = 300_000;
 
 /**
  * Imports a household CSV (header village,grid,household_ref,address,latitude,longitude,phones,members,tags).
  * Every problem is reported with its line; in all-or-nothing mode any problem means nothing is written,
- * in valid-only mode the valid rows are written in one transaction and the others reported.
+ * in valid-only mode the valid rows are written in one transaction and the others reported. A phone
+ * number listed by several rows is a warning, not an error.
  */
 export async function importHouseholds(
   db: Db,
@@ -43,6 +48,7 @@ export async function importHouseholds(
     rejected: 0,
     imported: false,
     errors: [],
+    warnings: [],
   };
   const decoded = decodeCsv(file, options.encoding);
   if (!decoded.ok) return { ...report, errors: [decoded.error] };
@@ -58,48 +64,25 @@ export async function importHouseholds(
   if (!layout.ok) return { ...report, rows: records.length, rejected: records.length, errors: layout.errors };
   report.rows = records.length;
 
-  const grids = new GridResolver(await loadAreaTree(db), options.scopeAreaId);
-  const drafts: HouseholdDraft[] = [];
-  const errors: RowError[] = [];
-  const firstRowOf = new Map<string, number>();
-  for (const record of records) {
-    const extra = record.fields.slice(header.fields.length).filter((f) => f.trim() !== '');
-    const cells = cellsOf(record.fields, layout.positions);
-    const result = parseHouseholdRow(record.line, cells, grids);
-    const rowErrors = result.ok ? [] : [...result.errors];
-    if (extra.length > 0) {
-      rowErrors.push({
-        row: record.line,
-        field: '(row)',
-        value: extra.join(','),
-        reason: `more cells than the header has columns (${header.fields.length}); quote cells that contain commas`,
-      });
-    }
-    const gridId = result.ok ? result.draft.gridId : result.gridId;
-    if (gridId !== null && cells.household_ref !== '') {
-      const key = `${gridId}\u0000${cells.household_ref}`;
-      const first = firstRowOf.get(key);
-      if (first === undefined) firstRowOf.set(key, record.line);
-      else {
-        rowErrors.push({
-          row: record.line,
-          field: 'household_ref',
-          value: cells.household_ref,
-          reason: `the same grid already has this household_ref on row ${first}`,
-        });
-      }
-    }
-    if (rowErrors.length > 0) errors.push(...rowErrors);
-    else if (result.ok) drafts.push(result.draft);
-  }
+  const progress = options.onProgress ?? (() => undefined);
+  const total = records.length;
+  const { drafts, errors } = checkHouseholdRows(
+    records,
+    { fieldCount: header.fields.length, positions: layout.positions },
+    new GridResolver(await loadAreaTree(db), options.scopeAreaId),
+    (done) => progress({ stage: 'checking', done, total }),
+  );
   report.errors = errors;
   report.rejected = report.rows - drafts.length;
+  report.warnings = duplicatePhoneWarnings(drafts);
   if (options.mode === 'all-or-nothing' && errors.length > 0) return report;
 
   try {
     await db.$transaction(
       async (tx) => {
-        const outcome = await writeHouseholds(tx, drafts);
+        const outcome = await writeHouseholds(tx, drafts, (done) =>
+          progress({ stage: 'writing', done, total: drafts.length }),
+        );
         report.created = outcome.createdIds.length;
         report.updated = outcome.updatedIds.length;
         report.unchanged = outcome.unchanged;

@@ -1,4 +1,5 @@
 import type { Role } from '../../generated/prisma/client';
+import type { FieldProblem } from '../../validation/field-problem';
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-only'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -7,11 +8,22 @@ export const CSV_ENCODINGS = ['auto', 'utf8', 'gbk'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 /** A problem with one cell (or with the file, field "(file)"); `row` is the 1-based line in the file. */
-export interface RowError {
+export interface RowError extends FieldProblem {
   row: number;
-  field: string;
   value: string;
-  reason: string;
+}
+
+/** Worth a look but no reason to refuse the row (e.g. a phone number another row lists too); same shape as an error. */
+export type RowWarning = RowError;
+
+/**
+ * How far an import has got, for a progress bar: `checking` counts data rows read and checked, `writing`
+ * counts households written (created, updated, or found unchanged). `total` is the count the stage ends at.
+ */
+export interface ImportProgress {
+  stage: 'checking' | 'writing';
+  done: number;
+  total: number;
 }
 
 /** One valid row, ready to be written. */
@@ -41,4 +53,6 @@ export interface ImportReport {
   /** False when nothing was written: an error in all-or-nothing mode, or a file that could not be read. */
   imported: boolean;
   errors: RowError[];
+  /** Rows imported (or importable) as they are, with something the importer should know. */
+  warnings: RowWarning[];
 }

@@ -1,4 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Prisma, Role } from '../../generated/prisma/client';
+import {
+  deleteHouseholdPhones,
+  deleteMembers,
+  insertHouseholds,
+  insertMembers,
+  insertPhones,
+  updateHouseholds,
+  updateMemberRoles,
+  type HouseholdRow,
+  type MemberRow,
+} from './household-statements';
+import { loadStoredHouseholds, type StoredHousehold } from './stored-households';
 import type { HouseholdDraft } from './types';
 
 export interface WriteOutcome {
@@ -7,31 +20,8 @@ export interface WriteOutcome {
   unchanged: number;
 }
 
-// Household phones only: numbers another module attached to a person are not the import's to replace.
-const householdPhones = {
-  where: { personId: null },
-  select: { e164: true },
-  orderBy: { priority: 'asc' },
-} as const;
-
-const storedSelect = {
-  id: true,
-  gridId: true,
-  externalRef: true,
-  address: true,
-  latitude: true,
-  longitude: true,
-  tags: true,
-  phones: householdPhones,
-  // The file speaks only for the people it brought in: someone registered through the people API
-  // may live in the household too, and a re-import must neither see nor remove them.
-  members: {
-    where: { source: 'import' },
-    select: { id: true, name: true, roles: true },
-  },
-} satisfies Prisma.HouseholdSelect;
-
-type StoredHousehold = Prisma.HouseholdGetPayload<{ select: typeof storedSelect }>;
+/** Households per batch of statements: big enough that round trips do not count, small enough to report progress. */
+const BATCH = 10_000;
 
 const keyOf = (gridId: string, ref: string) => `${gridId}\u0000${ref}`;
 
@@ -46,7 +36,7 @@ function isUnchanged(stored: StoredHousehold, draft: HouseholdDraft): boolean {
     stored.latitude === draft.latitude &&
     stored.longitude === draft.longitude &&
     stored.tags.join('\u0000') === draft.tags.join('\u0000') &&
-    stored.phones.map((p) => p.e164).join() === draft.phones.join() &&
+    stored.phones.join() === draft.phones.join() &&
     stored.members.length === draft.members.length &&
     draft.members.every((m) => {
       const roles = storedMembers.get(m.name);
@@ -55,19 +45,30 @@ function isUnchanged(stored: StoredHousehold, draft: HouseholdDraft): boolean {
   );
 }
 
+const rowOf = (id: string, draft: HouseholdDraft): HouseholdRow => ({
+  id,
+  gridId: draft.gridId,
+  externalRef: draft.externalRef,
+  address: draft.address,
+  latitude: draft.latitude,
+  longitude: draft.longitude,
+  tags: draft.tags,
+});
+
+const phonesOf = (id: string, draft: HouseholdDraft) =>
+  draft.phones.map((e164, priority) => ({ householdId: id, e164, priority }));
+
 /**
  * Upserts households by (grid, household_ref), replacing their phones and members. Members are matched
- * by name so a person keeps their id (which other modules may refer to) across re-imports.
+ * by name so a person keeps their id (which other modules may refer to) across re-imports. Written in
+ * batches of set-based statements; `onWritten` hears how many households are done after each.
  */
 export async function writeHouseholds(
   tx: Prisma.TransactionClient,
-  drafts: HouseholdDraft[],
+  drafts: readonly HouseholdDraft[],
+  onWritten: (done: number) => void = () => undefined,
 ): Promise<WriteOutcome> {
-  // By grid only: a file covers a few grids, but its refs could exceed PostgreSQL's bind parameter limit.
-  const stored = await tx.household.findMany({
-    where: { gridId: { in: [...new Set(drafts.map((d) => d.gridId))] } },
-    select: storedSelect,
-  });
+  const stored = await loadStoredHouseholds(tx, [...new Set(drafts.map((d) => d.gridId))]);
   const byKey = new Map(stored.map((h) => [keyOf(h.gridId, h.externalRef), h]));
   const outcome: WriteOutcome = { createdIds: [], updatedIds: [], unchanged: 0 };
   const fresh: HouseholdDraft[] = [];
@@ -78,63 +79,51 @@ export async function writeHouseholds(
     else if (isUnchanged(existing, draft)) outcome.unchanged += 1;
     else changed.push({ existing, draft });
   }
-  outcome.updatedIds = await replaceHouseholds(tx, changed);
-  outcome.createdIds = await createHouseholds(tx, fresh);
+  let done = outcome.unchanged;
+  onWritten(done);
+  const now = new Date();
+  for (let start = 0; start < changed.length; start += BATCH) {
+    const batch = changed.slice(start, start + BATCH);
+    await replaceHouseholds(tx, batch, now);
+    outcome.updatedIds.push(...batch.map(({ existing }) => existing.id));
+    onWritten((done += batch.length));
+  }
+  const created = fresh.map((draft) => ({ id: randomUUID(), draft }));
+  for (let start = 0; start < created.length; start += BATCH) {
+    const batch = created.slice(start, start + BATCH);
+    await createHouseholds(tx, batch, now);
+    outcome.createdIds.push(...batch.map(({ id }) => id));
+    onWritten((done += batch.length));
+  }
   return outcome;
 }
 
-const fieldsOf = (draft: HouseholdDraft) => ({
-  address: draft.address,
-  latitude: draft.latitude,
-  longitude: draft.longitude,
-  tags: draft.tags,
-});
-
-const phonesOf = (draft: HouseholdDraft, householdId: string) =>
-  draft.phones.map((e164, priority) => ({ e164, priority, householdId }));
-
-// Bounded so one statement stays well under PostgreSQL's 65535 bind parameters.
-const BATCH = 1000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += BATCH) out.push(items.slice(start, start + BATCH));
-  return out;
+async function createHouseholds(
+  tx: Prisma.TransactionClient,
+  batch: readonly { id: string; draft: HouseholdDraft }[],
+  now: Date,
+): Promise<void> {
+  await insertHouseholds(
+    tx,
+    {
+      households: batch.map(({ id, draft }) => rowOf(id, draft)),
+      phones: batch.flatMap(({ id, draft }) => phonesOf(id, draft)),
+      members: batch.flatMap(({ id, draft }) => draft.members.map((m) => ({ householdId: id, ...m }))),
+    },
+    now,
+  );
 }
 
-/** New households in a few multi-row statements: row-by-row creates made a town-sized file take minutes. */
-async function createHouseholds(tx: Prisma.TransactionClient, drafts: HouseholdDraft[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const batch of chunks(drafts)) {
-    const created = await tx.household.createManyAndReturn({
-      data: batch.map((d) => ({ gridId: d.gridId, externalRef: d.externalRef, ...fieldsOf(d) })),
-      select: { id: true, gridId: true, externalRef: true },
-    });
-    const idOf = new Map(created.map((h) => [keyOf(h.gridId, h.externalRef), h.id]));
-    const withIds = batch.map((draft) => {
-      const id = idOf.get(keyOf(draft.gridId, draft.externalRef));
-      if (id === undefined) throw new Error(`household ${draft.externalRef} was not returned by its insert`);
-      return { draft, id };
-    });
-    const phones = withIds.flatMap(({ draft, id }) => phonesOf(draft, id));
-    const members = withIds.flatMap(({ draft, id }) => draft.members.map((m) => ({ ...m, householdId: id })));
-    for (const part of chunks(phones)) await tx.phoneNumber.createMany({ data: part });
-    for (const part of chunks(members)) await tx.person.createMany({ data: part });
-    ids.push(...withIds.map(({ id }) => id));
-  }
-  return ids;
-}
-
-/** Updates changed households; phones and members are replaced in bulk statements, not row by row. */
+/** Changed households: fields updated, phones replaced, members kept, re-roled, removed or added by name. */
 async function replaceHouseholds(
   tx: Prisma.TransactionClient,
-  changed: { existing: StoredHousehold; draft: HouseholdDraft }[],
-): Promise<string[]> {
-  const ids = changed.map(({ existing }) => existing.id);
+  batch: readonly { existing: StoredHousehold; draft: HouseholdDraft }[],
+  now: Date,
+): Promise<void> {
   const gone: string[] = [];
-  const added: Prisma.PersonCreateManyInput[] = [];
-  for (const { existing, draft } of changed) {
-    await tx.household.update({ where: { id: existing.id }, data: fieldsOf(draft) });
+  const reRoled: { id: string; roles: Role[] }[] = [];
+  const added: MemberRow[] = [];
+  for (const { existing, draft } of batch) {
     const wanted = new Map(draft.members.map((m) => [m.name, m.roles]));
     const kept = new Set<string>();
     for (const member of existing.members) {
@@ -142,21 +131,25 @@ async function replaceHouseholds(
       if (!roles) gone.push(member.id);
       else {
         kept.add(member.name);
-        if (!sameRoles(roles, member.roles)) {
-          await tx.person.update({ where: { id: member.id }, data: { roles } });
-        }
+        if (!sameRoles(roles, member.roles)) reRoled.push({ id: member.id, roles });
       }
     }
     for (const member of draft.members) {
-      if (!kept.has(member.name)) added.push({ ...member, householdId: existing.id });
+      if (!kept.has(member.name)) added.push({ householdId: existing.id, ...member });
     }
   }
-  for (const batch of chunks(ids)) {
-    await tx.phoneNumber.deleteMany({ where: { householdId: { in: batch }, personId: null } });
-  }
-  for (const batch of chunks(gone)) await tx.person.deleteMany({ where: { id: { in: batch } } });
-  const phones = changed.flatMap(({ existing, draft }) => phonesOf(draft, existing.id));
-  for (const batch of chunks(phones)) await tx.phoneNumber.createMany({ data: batch });
-  for (const batch of chunks(added)) await tx.person.createMany({ data: batch });
-  return ids;
+  const ids = batch.map(({ existing }) => existing.id);
+  await updateHouseholds(
+    tx,
+    batch.map(({ existing, draft }) => rowOf(existing.id, draft)),
+    now,
+  );
+  await deleteHouseholdPhones(tx, ids);
+  await insertPhones(
+    tx,
+    batch.flatMap(({ existing, draft }) => phonesOf(existing.id, draft)),
+  );
+  await deleteMembers(tx, gone);
+  await updateMemberRoles(tx, reRoled, now);
+  await insertMembers(tx, added, now);
 }

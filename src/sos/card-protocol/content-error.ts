@@ -1,8 +1,8 @@
+import type { FieldProblem } from '../../validation/field-problem';
+
 /** Why a frame's content could not be decoded: which message, which field, what was wrong. */
-export interface ContentProblem {
+export interface ContentProblem extends FieldProblem {
   keyword: string;
-  field: string;
-  reason: string;
   /** The offending text, when there is one (cut to 40 characters for logs). */
   value?: string;
 }

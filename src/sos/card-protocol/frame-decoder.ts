@@ -6,11 +6,9 @@ export type FrameSkipReason =
   | 'garbage'
   /** a `[` not followed by a well-formed MM*ID*LLLL* header */
   | 'invalid-header'
-  /** LLLL larger than the decoder accepts */
+  /** no `]` within the content limit */
   | 'oversized'
-  /** the byte LLLL bytes after the header is not `]` */
-  | 'length-mismatch'
-  /** a complete valid frame starts inside this one's declared content: this one was cut short */
+  /** the next frame's header comes before this one's `]`: this one was cut short */
   | 'interrupted'
   /** the stream ended in the middle of a frame */
   | 'truncated';
@@ -30,12 +28,18 @@ export interface FrameDecodeResult {
 }
 
 export interface FrameDecoderOptions {
-  /** Frames announcing more content are dropped as 'oversized' (default: 65535, all LLLL can say). */
+  /** Content with no `]` within this many bytes is dropped as 'oversized' (default: 65535, all LLLL can say). */
   maxContentLength?: number;
 }
 
 const OPEN = 0x5b; // [
 const CLOSE = 0x5d; // ]
+
+/**
+ * Keywords whose content is binary (AMR voice, JPEG pictures) and may hold `]` bytes: only for
+ * these does a length that lands on a `]` beat the first `]`.
+ */
+const BINARY_KEYWORDS = ['TK', 'JXTK', 'img'].map((keyword) => Buffer.from(`${keyword},`, 'latin1'));
 
 type Candidate =
   | { verdict: 'frame'; header: ParsedFrameHeader; end: number }
@@ -46,11 +50,16 @@ type Candidate =
  * Streaming decoder for one TCP connection: push bytes as they arrive, get whole frames back.
  * Never throws on input; every dropped byte is reported in `skips` with the reason.
  *
+ * Framing is on the brackets, as mature decoders of this protocol do: many cards send an LLLL
+ * that does not match their content (off by a few, counted in characters, or written in decimal),
+ * so a frame ends at the first `]` after its header whatever LLLL says. LLLL is used only for
+ * binary content (voice, pictures), where a `]` byte may be part of the content: there the `]`
+ * LLLL points at ends the frame, if there is one.
+ *
  * Resynchronisation: a rejected candidate drops only bytes up to the next `[`, so a valid frame
- * that follows garbage (or a truncated frame) is still found. A candidate whose declared content
- * contains a complete valid frame is rejected in favour of that frame; this keeps a fake or
- * truncated header with a large LLLL from swallowing the frames after it, and it makes the
- * result independent of how TCP split the bytes.
+ * that follows garbage is still found. A candidate in which the next frame's header starts before
+ * its own `]` was cut short and is dropped in favour of that frame. Every decision waits until the
+ * bytes it depends on have arrived, so the result does not depend on how TCP split the bytes.
  */
 export class CardFrameDecoder {
   private pending: Buffer = Buffer.alloc(0);
@@ -127,38 +136,32 @@ export class CardFrameDecoder {
     if (parsed.status === 'invalid')
       return { verdict: 'reject', reason: 'invalid-header', detail: parsed.reason };
     const header = parsed.header;
-    if (header.contentLength > this.maxContentLength) {
-      return {
-        verdict: 'reject',
-        reason: 'oversized',
-        detail: `LLLL announces ${header.contentLength} bytes, limit is ${this.maxContentLength}`,
-      };
+    const binary = isBinaryContent(buf, header.contentStart);
+    if (binary === 'wait') return { verdict: 'wait' };
+    const lengthEnd =
+      binary && header.contentLength <= this.maxContentLength
+        ? header.contentStart + header.contentLength
+        : undefined;
+    const end = findFrameEnd(buf, header.contentStart, lengthEnd, this.maxContentLength);
+    switch (end.kind) {
+      case 'end':
+        return { verdict: 'frame', header, end: end.at };
+      case 'wait':
+        return { verdict: 'wait' };
+      case 'next-frame':
+        return {
+          verdict: 'reject',
+          reason: 'interrupted',
+          detail: 'the next frame starts before this one has a ]',
+          resumeAt: end.at,
+        };
+      case 'too-long':
+        return {
+          verdict: 'reject',
+          reason: 'oversized',
+          detail: `no ] within ${this.maxContentLength} bytes of content`,
+        };
     }
-    const end = header.contentStart + header.contentLength;
-
-    const embedded = findEmbeddedFrame(
-      buf,
-      header.contentStart,
-      Math.min(end, buf.length),
-      this.maxContentLength,
-    );
-    if (embedded.found) {
-      return {
-        verdict: 'reject',
-        reason: 'interrupted',
-        detail: 'a complete frame starts inside the declared content',
-        resumeAt: embedded.at,
-      };
-    }
-    if (end < buf.length && buf[end] !== CLOSE) {
-      return {
-        verdict: 'reject',
-        reason: 'length-mismatch',
-        detail: `no ] after ${header.contentLength} bytes`,
-      };
-    }
-    if (embedded.undecided || end >= buf.length) return { verdict: 'wait' };
-    return { verdict: 'frame', header, end };
   }
 
   private skip(skips: FrameSkip[], reason: FrameSkipReason, detail: string, from: number, to: number): void {
@@ -171,42 +174,54 @@ function nextOpen(buf: Buffer, from: number): number {
   return at < 0 ? buf.length : at;
 }
 
-type FrameShape = 'complete' | 'incomplete' | 'invalid';
-
-/** Whether the `[` at `at` begins a frame whose header parses and whose length lands on `]`. */
-function frameShapeAt(buf: Buffer, at: number, maxContentLength: number): FrameShape {
-  const parsed = parseFrameHeader(buf, at);
-  if (parsed.status === 'incomplete') return 'incomplete';
-  if (parsed.status === 'invalid' || parsed.header.contentLength > maxContentLength) return 'invalid';
-  const end = parsed.header.contentStart + parsed.header.contentLength;
-  if (end >= buf.length) return 'incomplete';
-  return buf[end] === CLOSE ? 'complete' : 'invalid';
-}
-
-function hasCompleteFrame(buf: Buffer, from: number, maxContentLength: number): boolean {
-  for (let at = buf.indexOf(OPEN, from); at >= 0; at = buf.indexOf(OPEN, at + 1)) {
-    if (frameShapeAt(buf, at, maxContentLength) === 'complete') return true;
+/** Whether the content at `from` starts with a binary keyword; 'wait' until enough bytes say. */
+function isBinaryContent(buf: Buffer, from: number): boolean | 'wait' {
+  let undecided = false;
+  for (const prefix of BINARY_KEYWORDS) {
+    const available = buf.subarray(from, from + prefix.length);
+    if (available.length === prefix.length) {
+      if (available.equals(prefix)) return true;
+    } else if (prefix.subarray(0, available.length).equals(available)) {
+      undecided = true;
+    }
   }
-  return false;
+  return undecided ? 'wait' : false;
 }
+
+type FrameEnd =
+  { kind: 'end'; at: number } | { kind: 'next-frame'; at: number } | { kind: 'wait' } | { kind: 'too-long' };
 
 /**
- * Looks for a `[` in [from, to) that begins a complete, length-consistent frame.
- * `undecided` means some `[` there may still begin one once more bytes arrive. A candidate
- * that runs past the buffered bytes but already contains a complete frame cannot be a frame,
- * so it does not keep the decoder waiting.
+ * Where the content starting at `from` ends: at the first `]`, or at `lengthEnd` when that is a
+ * `]` and no frame header comes first. A `[` that begins a well-formed header before any `]` is
+ * the next frame. A `[` whose header is still arriving keeps the decision waiting: whether it
+ * begins a frame decides where this one ends.
  */
-function findEmbeddedFrame(
+function findFrameEnd(
   buf: Buffer,
   from: number,
-  to: number,
+  lengthEnd: number | undefined,
   maxContentLength: number,
-): { found: true; at: number } | { found: false; undecided: boolean } {
-  let undecided = false;
-  for (let at = buf.indexOf(OPEN, from); at >= 0 && at < to; at = buf.indexOf(OPEN, at + 1)) {
-    const shape = frameShapeAt(buf, at, maxContentLength);
-    if (shape === 'complete') return { found: true, at };
-    if (shape === 'incomplete' && !undecided) undecided = !hasCompleteFrame(buf, at + 1, maxContentLength);
+): FrameEnd {
+  let firstClose = -1;
+  let trustLength = lengthEnd !== undefined;
+  for (let at = from; ; at++) {
+    if (firstClose < 0 && at - from > maxContentLength) return { kind: 'too-long' };
+    if (at >= buf.length) return { kind: 'wait' };
+    const byte = buf[at];
+    if (byte === CLOSE) {
+      if (!trustLength || at === lengthEnd) return { kind: 'end', at };
+      if (firstClose < 0) firstClose = at;
+    } else if (byte === OPEN) {
+      const next = parseFrameHeader(buf, at);
+      if (next.status === 'incomplete') return { kind: 'wait' };
+      if (next.status === 'ok')
+        return firstClose < 0 ? { kind: 'next-frame', at } : { kind: 'end', at: firstClose };
+    }
+    if (trustLength && at === lengthEnd) {
+      // LLLL does not point at a `]`: it is wrong, so the brackets decide.
+      if (firstClose >= 0) return { kind: 'end', at: firstClose };
+      trustLength = false;
+    }
   }
-  return { found: false, undecided };
 }

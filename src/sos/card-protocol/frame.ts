@@ -58,7 +58,7 @@ export function encodeFrame(header: CardFrameHeader, content: Buffer | string): 
   return Buffer.concat([prefix, body, CLOSE_BRACKET]);
 }
 
-/** The reply a card expects for LK and AL: the bare keyword, framed like the card's own frame. */
-export function encodeReplyFrame(to: CardFrameHeader, keyword: string): Buffer {
-  return encodeFrame({ vendor: to.vendor, deviceId: to.deviceId, index: to.index }, keyword);
+/** A reply to a card's frame (see replyFor), framed like the card's own frame. */
+export function encodeReplyFrame(to: CardFrameHeader, content: string): Buffer {
+  return encodeFrame({ vendor: to.vendor, deviceId: to.deviceId, index: to.index }, content);
 }

@@ -1,8 +1,8 @@
-import { ContentValidationError } from './content-error';
+import { ContentValidationError, type ContentProblem } from './content-error';
 import { contentKeyword } from './content-fields';
 import { FieldCursor } from './field-cursor';
 import type { CardFrame, CardFrameHeader } from './frame';
-import type { CardMessage, CardMessageDecodeResult } from './message-types';
+import type { CardMessage, CardMessageDecodeResult, HeartbeatHealth } from './message-types';
 import { decodePositionFields } from './position-decoder';
 
 const POSITION_KEYWORD = /^(UD|WT)[0-9A-Z_]*$/;
@@ -57,17 +57,35 @@ function decodeByKeyword(header: CardFrameHeader, keyword: string, content: Buff
   return { kind: 'other', header, keyword, content };
 }
 
-/** `LK` alone, or `LK,steps,rolls,battery` (some firmwares append more; those are ignored). */
+const HEALTH_FIELDS = [
+  { name: 'steps', range: { min: 0 } },
+  { name: 'rolls', range: { min: 0 } },
+  { name: 'battery', range: { min: 0, max: 100 } },
+] as const;
+
+/**
+ * `LK` alone, or `LK,steps,rolls,battery`; firmwares append more (ignored) or leave fields empty.
+ * A heartbeat always counts: a field that cannot be read is left out, never the frame.
+ */
 function decodeHeartbeat(header: CardFrameHeader, fields: string[]): CardMessage {
   if (fields.length === 0) return { kind: 'heartbeat', header };
-  const cursor = new FieldCursor(fields, 'LK');
+  const health: HeartbeatHealth = {};
+  const dropped: ContentProblem[] = [];
+  HEALTH_FIELDS.forEach(({ name, range }, i) => {
+    const cursor = new FieldCursor(fields.slice(i, i + 1), 'LK');
+    if (cursor.remaining === 0) return;
+    try {
+      const value = cursor.optionalInt(name, range);
+      if (value !== undefined) health[name] = value;
+    } catch (error) {
+      if (!(error instanceof ContentValidationError)) throw error;
+      dropped.push(error.problem);
+    }
+  });
   return {
     kind: 'heartbeat',
     header,
-    health: {
-      steps: cursor.int('steps', { min: 0 }),
-      rolls: cursor.int('rolls', { min: 0 }),
-      battery: cursor.int('battery', { min: 0, max: 100 }),
-    },
+    ...(Object.keys(health).length > 0 ? { health } : {}),
+    ...(dropped.length > 0 ? { droppedFields: dropped } : {}),
   };
 }

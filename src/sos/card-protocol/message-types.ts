@@ -45,6 +45,16 @@ export interface PositionReport {
   accuracyM?: number;
   /** Trailing fields this decoder does not understand, kept verbatim. */
   extraFields: string[];
+  /** Fields that could not be read and were left out (the rest of the report stands); absent when none. */
+  droppedFields?: ContentProblem[];
+}
+
+/** What `LK,steps,rolls,battery` says; a field the card left empty or garbled is absent. */
+export interface HeartbeatHealth {
+  steps?: number;
+  rolls?: number;
+  /** Percent, 0-100. */
+  battery?: number;
 }
 
 export type CardMessage =
@@ -53,7 +63,9 @@ export type CardMessage =
       kind: 'heartbeat';
       header: CardFrameHeader;
       /** Absent for a bare `LK`. */
-      health?: { steps: number; rolls: number; battery: number };
+      health?: HeartbeatHealth;
+      /** Health fields that could not be read; absent when none. */
+      droppedFields?: ContentProblem[];
     }
   | { kind: 'position'; header: CardFrameHeader; keyword: string; report: PositionReport }
   | { kind: 'alarm'; header: CardFrameHeader; keyword: string; report: PositionReport }

@@ -1,10 +1,10 @@
-import { ContentValidationError } from './content-error';
+import { clip, ContentValidationError, type ContentProblem } from './content-error';
 import { FieldCursor } from './field-cursor';
 import type { CellTower, PositionReport, WifiAccessPoint } from './message-types';
-import { decodeStatusWord } from './status-word';
+import { parseStatusWord } from './status-word';
 
-const STATUS_HEX = /^[0-9A-Fa-f]{1,8}$/;
-const MAC = /^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$/;
+const MAC = /^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$/;
+const INTEGER = /^-?\d+$/;
 const MAX_CELLS = 32;
 const MAX_WIFI = 32;
 
@@ -12,11 +12,14 @@ const MAX_WIFI = 32;
  * Decodes the comma-separated fields that follow UD/UD2/UD_LTE/UD_WCDMA/WT/AL:
  * ddmmyy,hhmmss,A|V,lat,N|S,lon,E|W,speed,course,altitude,satellites,gsmSignal,battery,steps,
  * rolls,statusHex[,cellCount,connect,mcc,mnc,(lac,cid,signal)*n,wifiCount,(ssid,mac,rssi)*n,accuracy]
- * Throws ContentValidationError naming the field at fault.
+ * Throws ContentValidationError naming the field at fault when a field up to the status word
+ * cannot be read. After it, an unreadable Wi-Fi access point, cell list or accuracy is left out
+ * and named in `droppedFields`, so a card that fills them loosely still reports its alarm.
  */
 export function decodePositionFields(keyword: string, fields: readonly string[]): PositionReport {
   const cursor = new FieldCursor(fields, keyword);
-  const reportedAt = readDateTime(cursor);
+  const dropped: ContentProblem[] = [];
+  const reportedAt = readDateTime(cursor, dropped);
   const gpsValid = cursor.oneOf('validity', ['A', 'V']) === 'A';
   const latitude = signedDegrees(
     cursor.decimal('latitude', { min: -90, max: 90 }),
@@ -43,11 +46,23 @@ export function decodePositionFields(keyword: string, fields: readonly string[])
     wifi: [],
     extraFields: [],
   };
-  if (cursor.remaining > 0) readNetwork(cursor, keyword, report);
+  if (cursor.remaining > 0) readNetwork(cursor, keyword, report, dropped);
+  if (dropped.length > 0) report.droppedFields = dropped;
   return report;
 }
 
-function readDateTime(cursor: FieldCursor): Date | null {
+/** An unreadable card clock is a clock not set yet: the gateway's receive time stands in. */
+function readDateTime(cursor: FieldCursor, dropped: ContentProblem[]): Date | null {
+  try {
+    return readCardClock(cursor);
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    dropped.push(error.problem);
+    return null;
+  }
+}
+
+function readCardClock(cursor: FieldCursor): Date | null {
   const date = cursor.text('date');
   const time = cursor.text('time');
   if (!/^\d{6}$/.test(date)) cursor.fail('date', 'expected ddmmyy', date);
@@ -76,40 +91,54 @@ function signedDegrees(value: number, hemisphere: string): number {
 
 function readStatus(cursor: FieldCursor) {
   const raw = cursor.text('status').trim();
-  if (!STATUS_HEX.test(raw)) cursor.fail('status', 'expected up to 8 hex digits', raw);
-  return decodeStatusWord(parseInt(raw, 16) >>> 0);
+  return parseStatusWord(raw) ?? cursor.fail('status', 'expected 8 (or 4) hex digits', raw);
 }
 
-function readNetwork(cursor: FieldCursor, keyword: string, report: PositionReport): void {
-  const cellCount = cursor.int('cell count', { min: 0, max: MAX_CELLS });
-  if (cursor.remaining === 0) return;
-  const connect = cursor.optionalInt('connect');
-  if (connect !== undefined) report.connect = connect;
-  const tail = cursor.rest();
+/** The cells and Wi-Fi section; when no reading of it holds together, it is dropped whole. */
+function readNetwork(
+  cursor: FieldCursor,
+  keyword: string,
+  report: PositionReport,
+  dropped: ContentProblem[],
+): void {
+  try {
+    const cellCount = cursor.int('cell count', { min: 0, max: MAX_CELLS });
+    if (cursor.remaining === 0) return;
+    const connect = cursor.optionalInt('connect');
+    if (connect !== undefined) report.connect = connect;
+    const tail = cursor.rest();
 
-  // With no cells, some firmwares still send (often empty) mcc,mnc and some skip them; take the
-  // reading that accounts for every field, so "0,1,,,,00" and "0,0" both decode.
-  const readings =
-    cellCount === 0
-      ? [() => readWifiSection(keyword, tail), () => readCellsThenWifi(keyword, tail, 0)]
-      : [() => readCellsThenWifi(keyword, tail, cellCount)];
-  Object.assign(report, chooseReading(readings));
+    // With no cells, some firmwares still send (often empty) mcc,mnc and some skip them; take the
+    // reading that accounts for every field, so "0,1,,,,00" and "0,0" both decode.
+    const readings =
+      cellCount === 0
+        ? [() => readWifiSection(keyword, tail), () => readCellsThenWifi(keyword, tail, 0)]
+        : [() => readCellsThenWifi(keyword, tail, cellCount)];
+    const { droppedFields, ...section } = chooseReading(readings);
+    Object.assign(report, section);
+    dropped.push(...droppedFields);
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    dropped.push(error.problem);
+  }
 }
 
+/** The reading that accounts for the most fields: nothing dropped or left over, else the fewest. */
 function chooseReading(readings: Array<() => NetworkSection>): NetworkSection {
   let firstError: ContentValidationError | undefined;
-  let partial: NetworkSection | undefined;
+  let best: NetworkSection | undefined;
+  const untidiness = (s: NetworkSection) => s.droppedFields.length + s.extraFields.length;
   for (const read of readings) {
     try {
       const section = read();
-      if (section.extraFields.length === 0) return section;
-      partial ??= section;
+      if (untidiness(section) === 0) return section;
+      if (!best || untidiness(section) < untidiness(best)) best = section;
     } catch (error) {
       if (!(error instanceof ContentValidationError)) throw error;
       firstError ??= error;
     }
   }
-  if (partial) return partial;
+  if (best) return best;
   // Only reached when every reading threw, so firstError is set.
   throw firstError as ContentValidationError;
 }
@@ -121,6 +150,7 @@ interface NetworkSection {
   wifi: WifiAccessPoint[];
   accuracyM?: number;
   extraFields: string[];
+  droppedFields: ContentProblem[];
 }
 
 function readCellsThenWifi(keyword: string, fields: string[], cellCount: number): NetworkSection {
@@ -148,23 +178,46 @@ function readCellsThenWifi(keyword: string, fields: string[], cellCount: number)
 
 function readWifiSection(keyword: string, fields: string[]): NetworkSection {
   const cursor = new FieldCursor(fields, keyword);
-  const section: NetworkSection = { cells: [], wifi: [], extraFields: [] };
+  const section: NetworkSection = { cells: [], wifi: [], extraFields: [], droppedFields: [] };
   if (cursor.remaining === 0) return section;
   const wifiCount = cursor.optionalInt('wifi count', { min: 0, max: MAX_WIFI }) ?? 0;
   for (let i = 1; i <= wifiCount; i++) {
     const ssid = cursor.text(`wifi ${i} ssid`);
     const mac = cursor.text(`wifi ${i} mac`).trim();
-    if (!MAC.test(mac)) cursor.fail(`wifi ${i} mac`, 'expected a MAC address like 22:74:1d:39:64:ff', mac);
-    section.wifi.push({
-      ssid,
-      mac: mac.toLowerCase().replace(/-/g, ':'),
-      rssi: cursor.int(`wifi ${i} rssi`),
-    });
+    const rssi = cursor.text(`wifi ${i} rssi`).trim();
+    const problem = accessPointProblem(keyword, i, mac, rssi);
+    if (problem) section.droppedFields.push(problem);
+    else section.wifi.push({ ssid, mac: normaliseMac(mac), rssi: Number(rssi) });
   }
   if (cursor.remaining > 0) {
-    const accuracy = cursor.optionalDecimal('accuracy', { min: 0 });
-    if (accuracy !== undefined) section.accuracyM = accuracy;
+    try {
+      const accuracy = cursor.optionalDecimal('accuracy', { min: 0 });
+      if (accuracy !== undefined) section.accuracyM = accuracy;
+    } catch (error) {
+      if (!(error instanceof ContentValidationError)) throw error;
+      section.droppedFields.push(error.problem);
+    }
   }
   section.extraFields = cursor.rest();
   return section;
+}
+
+/** Cards that found no usable access point send an empty or "0" MAC; that point is left out. */
+function accessPointProblem(keyword: string, i: number, mac: string, rssi: string): ContentProblem | null {
+  if (!MAC.test(mac)) {
+    return {
+      keyword,
+      field: `wifi ${i} mac`,
+      reason: 'expected a MAC address like 22:74:1d:39:64:ff',
+      value: clip(mac),
+    };
+  }
+  if (!INTEGER.test(rssi))
+    return { keyword, field: `wifi ${i} rssi`, reason: 'expected an integer', value: clip(rssi) };
+  return null;
+}
+
+function normaliseMac(mac: string): string {
+  const hex = mac.toLowerCase().replace(/[:-]/g, '');
+  return hex.match(/../g)?.join(':') ?? hex;
 }

@@ -8,8 +8,11 @@
  *   bit  1  outside a fence (state)      bit 17  low battery (alarm)
  *   bit  2  inside a fence (state)       bit 18  left a fence (alarm)
  *   bit  4  moving (state)               bit 19  entered a fence (alarm)
- *                                        bit 20  card/watch taken off (alarm)
+ *   bit 14  powered off (alarm)          bit 20  card/watch taken off (alarm)
  *                                        bit 21, 22  fall detected (alarm; vendors use either)
+ *
+ * Some firmwares send a 16-bit word of 4 hex digits: the alarm half alone (their "0001" is an
+ * SOS), so parseStatusWord moves it into the high half.
  *
  * Other bits are vendor specific (bit 3, for example, is set by many cards in normal reports
  * with no agreed meaning); they are kept in `raw` rather than guessed at.
@@ -30,6 +33,7 @@ export interface CardAlarms {
   enteredFence: boolean;
   takenOff: boolean;
   fallDown: boolean;
+  powerOff: boolean;
 }
 
 export const STATUS_BITS = {
@@ -37,6 +41,7 @@ export const STATUS_BITS = {
   outsideFence: 1,
   insideFence: 2,
   moving: 4,
+  powerOffAlarm: 14,
   sosAlarm: 16,
   lowBatteryAlarm: 17,
   leftFenceAlarm: 18,
@@ -64,8 +69,18 @@ export function decodeStatusWord(word: number): CardStatus {
       enteredFence: bit(word, STATUS_BITS.enteredFenceAlarm),
       takenOff: bit(word, STATUS_BITS.takenOffAlarm),
       fallDown: bit(word, STATUS_BITS.fallDownAlarm) || bit(word, STATUS_BITS.fallDownAlarmAlt),
+      powerOff: bit(word, STATUS_BITS.powerOffAlarm),
     },
   };
+}
+
+const FULL_WORD = /^[0-9A-Fa-f]{1,8}$/;
+const ALARM_HALF = /^[0-9A-Fa-f]{4}$/;
+
+/** Reads the status field as sent: 8 hex digits (or fewer, unpadded), or a 4-digit alarm half. */
+export function parseStatusWord(text: string): CardStatus | null {
+  if (ALARM_HALF.test(text)) return decodeStatusWord((parseInt(text, 16) << 16) >>> 0);
+  return FULL_WORD.test(text) ? decodeStatusWord(parseInt(text, 16) >>> 0) : null;
 }
 
 /** Inverse of decodeStatusWord for the named bits; used by the card simulator and tests. */
@@ -86,6 +101,7 @@ export function encodeStatusWord(
   if (alarms.enteredFence) set.push(STATUS_BITS.enteredFenceAlarm);
   if (alarms.takenOff) set.push(STATUS_BITS.takenOffAlarm);
   if (alarms.fallDown) set.push(STATUS_BITS.fallDownAlarm);
+  if (alarms.powerOff) set.push(STATUS_BITS.powerOffAlarm);
   const word = set.reduce((acc, position) => (acc | (1 << position)) >>> 0, 0);
   return word.toString(16).toUpperCase().padStart(8, '0');
 }

@@ -1,7 +1,10 @@
-import { chineseNumeral } from './chinese-numerals';
-import { shanghaiDate, shanghaiMinuteOfDay, shanghaiStartOfDay } from './shanghai-time';
-
-const DAY_MS = 86_400_000;
+import { readCardinal } from '../../speech/normalise/chinese-numbers';
+import {
+  DAY_MS,
+  shanghaiDayStartMs,
+  shanghaiMinuteOfDay,
+  shanghaiMonthAndDay,
+} from '../../time/shanghai-clock';
 
 const PERIODS: readonly { untilHour: number; word: string }[] = [
   { untilHour: 5, word: '凌晨' },
@@ -26,8 +29,8 @@ export function chineseClockTime(at: number): string {
  * when it was not today (a press at 23:59 may be announced after midnight).
  */
 export function chineseMomentWords(at: number, now: number): string {
-  const daysBefore = Math.round((shanghaiStartOfDay(now) - shanghaiStartOfDay(at)) / DAY_MS);
-  const { month, day } = shanghaiDate(at);
+  const daysBefore = Math.round((shanghaiDayStartMs(now) - shanghaiDayStartMs(at)) / DAY_MS);
+  const { month, day } = shanghaiMonthAndDay(at);
   const dayWords = daysBefore === 0 ? '' : daysBefore === 1 ? '昨天' : `${month}月${day}日`;
   return `${dayWords}${chineseClockTime(at)}`;
 }
@@ -36,10 +39,10 @@ function hourWords(hour: number): string {
   if (hour === 0) return '零点';
   const twelveHour = hour > 12 ? hour - 12 : hour;
   // 2 o'clock is 两点, never 二点.
-  return `${twelveHour === 2 ? '两' : chineseNumeral(twelveHour)}点`;
+  return `${twelveHour === 2 ? '两' : readCardinal(String(twelveHour))}点`;
 }
 
 function minuteWords(minute: number): string {
   if (minute === 0) return '整';
-  return `${minute < 10 ? '零' : ''}${chineseNumeral(minute)}分`;
+  return `${minute < 10 ? '零' : ''}${readCardinal(String(minute))}分`;
 }

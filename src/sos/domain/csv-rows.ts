@@ -1,7 +1,9 @@
-/** A row the operator must fix; `line` is 1-based, as an editor shows it. */
-export interface CsvRowError {
+import { parse, type CsvError } from 'csv-parse/sync';
+import type { FieldProblem } from '../../validation/field-problem';
+
+/** A row the operator must fix; `line` is 1-based, as an editor shows it (the row's last line). */
+export interface CsvRowError extends FieldProblem {
   line: number;
-  message: string;
 }
 
 export interface CsvParseResult<T> {
@@ -9,12 +11,23 @@ export interface CsvParseResult<T> {
   errors: CsvRowError[];
 }
 
+/** The `field` of a problem with a whole row rather than one of its fields. */
+const WHOLE_ROW = '(row)';
+
 /** Thrown by a row parser for a bad field; the row is skipped and reported, the rest still load. */
-export class FieldError extends Error {}
+export class RowFieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
 
 /**
- * Parses unquoted comma-separated rows (the tables linli loads never quote). Blank lines are skipped
- * and a first line equal to the header is allowed, since exports come both with and without one.
+ * Parses comma-separated rows (RFC 4180 quoting). Blank lines are skipped and a first row equal to the
+ * header is allowed, since exports come both with and without one. A row that is not valid CSV is
+ * reported and skipped like a row with a bad field.
  */
 export function parseCsvRows<T>(
   text: string,
@@ -24,29 +37,49 @@ export function parseCsvRows<T>(
   const rows: T[] = [];
   const errors: CsvRowError[] = [];
   const headerLine = header.join(',').toLowerCase();
-  let seenContent = false;
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, index) => {
-      const line = index + 1;
-      const content = raw.trim();
-      if (content === '') return;
-      const first = !seenContent;
-      seenContent = true;
-      if (first && content.replace(/\s/g, '').toLowerCase() === headerLine) return;
-      const fields = content.split(',').map((f) => f.trim());
-      if (fields.length !== header.length) {
-        errors.push({ line, message: `expected ${header.length} fields, found ${fields.length}` });
-        return;
-      }
-      try {
-        rows.push(parseRow(fields));
-      } catch (e) {
-        if (!(e instanceof FieldError)) throw e;
-        errors.push({ line, message: e.message });
-      }
-    });
+  let firstRecord = true;
+  let lastLine = 0;
+  const readRecord = (record: string[], line: number): void => {
+    const first = firstRecord;
+    firstRecord = false;
+    lastLine = line;
+    if (first && record.join(',').toLowerCase() === headerLine) return;
+    if (record.length !== header.length) {
+      errors.push({
+        line,
+        field: WHOLE_ROW,
+        reason: `expected ${header.length} fields, found ${record.length}`,
+      });
+      return;
+    }
+    try {
+      rows.push(parseRow(record));
+    } catch (e) {
+      if (!(e instanceof RowFieldError)) throw e;
+      errors.push({ line, field: e.field, reason: e.reason });
+    }
+  };
+  parse(text, {
+    bom: true,
+    trim: true,
+    // Files are edited on several systems, so one may mix Windows and Unix line ends.
+    record_delimiter: ['\r\n', '\n'],
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      if (!error) return;
+      // csv-parse sets `lines` on its errors but does not declare it.
+      const line = typeof error.lines === 'number' ? error.lines : lastLine + 1;
+      errors.push({ line, field: WHOLE_ROW, reason: error.message });
+    },
+    // Each record is read as it is parsed and none is kept, so a large table is not held twice.
+    on_record: (record: string[], { lines }) => {
+      readRecord(record, lines);
+      return null;
+    },
+  });
   return { rows, errors };
 }
 
@@ -56,16 +89,16 @@ export function field(fields: readonly string[], index: number): string {
 }
 
 export function integerField(raw: string, name: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(raw)) throw new FieldError(`${name} must be a whole number, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw)) throw new RowFieldError(name, `must be a whole number, got "${raw}"`);
   return inRange(Number(raw), name, min, max);
 }
 
 export function decimalField(raw: string, name: string, min: number, max: number): number {
-  if (!/^-?\d+(\.\d+)?$/.test(raw)) throw new FieldError(`${name} must be a number, got "${raw}"`);
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) throw new RowFieldError(name, `must be a number, got "${raw}"`);
   return inRange(Number(raw), name, min, max);
 }
 
 function inRange(value: number, name: string, min: number, max: number): number {
-  if (value < min || value > max) throw new FieldError(`${name} ${value} is outside ${min}..${max}`);
+  if (value < min || value > max) throw new RowFieldError(name, `${value} is outside ${min}..${max}`);
   return value;
 }

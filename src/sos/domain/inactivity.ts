@@ -1,6 +1,6 @@
 import { contactsInCallingOrder, type SosContact } from './contacts';
 import { haversineMetres, type LatLon } from './geo';
-import { parseClockTime, shanghaiMinuteOfDay, shanghaiStartOfDay } from './shanghai-time';
+import { parseTimeOfDay, shanghaiDayStartMs, shanghaiMinuteOfDay } from '../../time/shanghai-clock';
 
 export interface InactivitySettings {
   /** Staying within this distance of where the period began counts as not moving. */
@@ -76,7 +76,7 @@ export function checkInactivity(
   }
 
   const periodStart = now - settings.periodMs;
-  if (periodStart < shanghaiStartOfDay(now) + from * 60_000) {
+  if (periodStart < shanghaiDayStartMs(now) + from * 60_000) {
     return { decision: 'none', reason: 'period_starts_before_daytime' };
   }
   const anchor = input.positions
@@ -91,8 +91,8 @@ export function checkInactivity(
 }
 
 function daytimeMinutes(daytime: InactivitySettings['daytime']): { from: number; to: number } {
-  const from = parseClockTime(daytime.from);
-  const to = parseClockTime(daytime.to);
+  const from = parseTimeOfDay(daytime.from);
+  const to = parseTimeOfDay(daytime.to);
   if (from === null || to === null || from >= to) {
     throw new RangeError(`daytime window ${daytime.from}–${daytime.to} must be HH:MM to a later HH:MM`);
   }

@@ -16,8 +16,6 @@ export * from './radio-tables';
 export * from './network-location';
 export * from './best-location';
 export * from './location-words';
-export * from './shanghai-time';
-export * from './chinese-numerals';
 export * from './chinese-time-words';
 export * from './sos-messages';
 export * from './inactivity';

@@ -1,4 +1,11 @@
-import { decimalField, field, FieldError, integerField, parseCsvRows, type CsvParseResult } from './csv-rows';
+import {
+  decimalField,
+  field,
+  integerField,
+  parseCsvRows,
+  RowFieldError,
+  type CsvParseResult,
+} from './csv-rows';
 
 export const OPENCELLID_HEADER = [
   'radio',
@@ -43,7 +50,9 @@ const column = (name: (typeof OPENCELLID_HEADER)[number]): number => OPENCELLID_
 export function parseOpenCellIdCsv(text: string): CsvParseResult<OpenCellIdTower> {
   return parseCsvRows(text, OPENCELLID_HEADER, (fields) => {
     const radio = field(fields, column('radio')).toUpperCase();
-    if (!isRadio(radio)) throw new FieldError(`radio must be one of ${RADIOS.join(', ')}, got "${radio}"`);
+    if (!isRadio(radio)) {
+      throw new RowFieldError('radio', `must be one of ${RADIOS.join(', ')}, got "${radio}"`);
+    }
     return {
       radio,
       mcc: integerField(field(fields, column('mcc')), 'mcc', 0, 999),

@@ -1,4 +1,11 @@
-import { decimalField, field, FieldError, integerField, parseCsvRows, type CsvParseResult } from './csv-rows';
+import {
+  decimalField,
+  field,
+  integerField,
+  parseCsvRows,
+  RowFieldError,
+  type CsvParseResult,
+} from './csv-rows';
 
 /**
  * linli's Wi-Fi table, one access point per line, header optional:
@@ -27,7 +34,7 @@ export function normaliseMac(text: string): string | null {
 export function parseWifiTableCsv(text: string): CsvParseResult<WifiTableEntry> {
   return parseCsvRows(text, WIFI_TABLE_HEADER, (fields) => {
     const mac = normaliseMac(field(fields, 0));
-    if (mac === null) throw new FieldError(`mac must be six hex bytes, got "${field(fields, 0)}"`);
+    if (mac === null) throw new RowFieldError('mac', `must be six hex bytes, got "${field(fields, 0)}"`);
     return {
       mac,
       lat: decimalField(field(fields, 1), 'lat', -90, 90),

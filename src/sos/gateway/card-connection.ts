@@ -5,9 +5,11 @@ import {
   describeContentProblem,
   encodeFrame,
   encodeReplyFrame,
-  isAlarmKeyword,
+  replyFor,
   type CardFrame,
   type CardFrameHeader,
+  type CardMessage,
+  type ContentProblem,
 } from '../card-protocol';
 import type { GatewayStatsRecorder } from './gateway-stats';
 import type { CardGatewayMessage, CardGatewayOptions, CardMessageContext } from './gateway-types';
@@ -33,7 +35,8 @@ const CLOSE_GRACE_MS = 1000;
 
 /**
  * One card's TCP connection: decodes frames, identifies the card on its first frame, answers
- * LK/AL, hands messages to onMessage in order, and delivers queued commands.
+ * every frame that expects an answer (replyFor), hands messages to onMessage in order, and
+ * delivers queued commands.
  */
 export class CardConnection {
   imei: string | undefined;
@@ -164,8 +167,19 @@ export class CardConnection {
         `invalid card message: ${describeContentProblem(decoded.problem)}`,
       );
     }
+    const dropped = decoded.ok ? droppedFieldsOf(decoded.message) : [];
+    if (dropped.length > 0) {
+      stats.increment('fieldsDropped', dropped.length);
+      this.log().warn(
+        { keyword, dropped },
+        `card message fields left out: ${dropped.map(describeContentProblem).join('; ')}`,
+      );
+    }
 
-    if (keyword === 'LK') this.reply('LK');
+    // A heartbeat is answered at once; anything else once it is handled, so a failure makes the card resend it.
+    const reply = replyFor(keyword);
+    const answerFirst = keyword === 'LK';
+    if (answerFirst && reply !== null) this.reply(reply);
     // Command delivery must never hold up a message (an SOS least of all), so store trouble is only logged.
     try {
       if (firstFrame || keyword === 'LK') await this.sendPendingCommands();
@@ -192,11 +206,11 @@ export class CardConnection {
       stats.increment('handlerErrors');
       this.log().error(
         { err: error, keyword },
-        'onMessage failed; an alarm stays unanswered so the card resends it',
+        'onMessage failed; the frame stays unanswered so the card resends it',
       );
       return;
     }
-    if (isAlarmKeyword(keyword)) this.reply('AL');
+    if (!answerFirst && reply !== null) this.reply(reply);
   }
 
   private async identify(deviceId: string): Promise<boolean> {
@@ -225,9 +239,9 @@ export class CardConnection {
     return true;
   }
 
-  private reply(keyword: string): void {
+  private reply(content: string): void {
     if (!this.lastHeader || this.closed) return;
-    this.socket.write(encodeReplyFrame(this.lastHeader, keyword));
+    this.socket.write(encodeReplyFrame(this.lastHeader, content));
     this.host.stats.increment('repliesSent');
   }
 
@@ -259,6 +273,12 @@ export class CardConnection {
     }
     if (this.imei) this.log().info('card disconnected');
   }
+}
+
+function droppedFieldsOf(message: CardMessage): ContentProblem[] {
+  if (message.kind === 'heartbeat') return message.droppedFields ?? [];
+  if (message.kind === 'position' || message.kind === 'alarm') return message.report.droppedFields ?? [];
+  return [];
 }
 
 function keywordOf(message: Exclude<CardGatewayMessage, { kind: 'invalid' }>): string {

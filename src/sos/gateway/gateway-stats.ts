@@ -18,6 +18,8 @@ export interface CardGatewayStats {
   skippedBytes: number;
   /** Frames whose content failed validation (delivered to onMessage as kind "invalid"). */
   invalidMessages: number;
+  /** Content fields left out because they could not be read (the rest of the frame was kept). */
+  fieldsDropped: number;
   /** Frames carrying another card's id on an identified connection (dropped). */
   foreignFrames: number;
   handlerErrors: number;
@@ -41,6 +43,7 @@ export class GatewayStatsRecorder {
     decodeErrors: 0,
     skippedBytes: 0,
     invalidMessages: 0,
+    fieldsDropped: 0,
     foreignFrames: 0,
     handlerErrors: 0,
     repliesSent: 0,

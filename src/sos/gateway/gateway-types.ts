@@ -27,8 +27,8 @@ export interface CardGatewayOptions {
   port: number;
   isKnownDevice(imei: string): Promise<boolean>;
   /**
-   * Called once per frame, in order per card. For AL the card is answered only after this
-   * resolves, so a failure here makes the card send the alarm again. Keep it quick (enqueue work).
+   * Called once per frame, in order per card. Every frame but LK (an AL above all) is answered only
+   * after this resolves, so a failure here makes the card send it again. Keep it quick (enqueue work).
    */
   onMessage(message: CardGatewayMessage, context: CardMessageContext): Promise<void>;
   commandStore: CardCommandStore;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { requestCall, type PlaceCallData } from '../../calls/place-call';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';

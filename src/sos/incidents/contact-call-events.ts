@@ -1,11 +1,11 @@
-import type { CallEvent } from '../../telephony/call-control';
-import { classifyCallEnd } from '../../telephony/q850';
+import type { CallEvent } from '../../telephony/call-events';
+import type { CallEnd } from '../../telephony/q850';
 import type { EscalationEvent } from '../domain';
 
 /**
- * What a contact's call event means to the escalation. The digit that counts is the one the
- * dialplan's Read() reported (LinliDigit), not every tone heard; null for events that change
- * nothing (DTMF tones, holding, bridging).
+ * What a contact's call event means to the escalation. The digit that counts is the menu's answer
+ * (the `digit` event), not every key tone heard; null for events that change nothing (tones,
+ * holding, bridging).
  */
 export function contactCallEvent(event: CallEvent): EscalationEvent | null {
   const { callId } = event;
@@ -14,23 +14,17 @@ export function contactCallEvent(event: CallEvent): EscalationEvent | null {
       return { kind: 'call_started', callId };
     case 'answered':
       return { kind: 'answered', callId };
-    case 'user': {
-      const digit = event.fields.digit;
-      return event.name === 'LinliDigit' && digit ? { kind: 'pressed', callId, digit } : null;
-    }
-    case 'hangup':
-      return { kind: endKind(event.answered, event.cause, event.unknown), callId };
+    case 'digit':
+      return event.digit ? { kind: 'pressed', callId, digit: event.digit } : null;
+    case 'ended':
+      return { kind: endKind(event.cause), callId };
     default:
       return null;
   }
 }
 
-function endKind(
-  answered: boolean,
-  cause: number,
-  unknown: boolean,
-): 'hung_up' | 'no_answer' | 'busy' | 'failed' {
-  switch (classifyCallEnd(answered, cause, unknown)) {
+function endKind(cause: CallEnd): 'hung_up' | 'no_answer' | 'busy' | 'failed' {
+  switch (cause) {
     case 'answered':
       return 'hung_up';
     case 'no-answer':

@@ -2,23 +2,21 @@ import type { CallRecorder } from '../../calls/call-recorder';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
+import type { PromptFiles } from '../../speech/prompt-files';
 import type { CallControl } from '../../telephony/call-control';
 import type { EscalationAction, EscalationEvent } from '../domain';
 import type { CallOwnership } from './call-ownership';
-import { contactCallVariables, locationCallVariables } from './contact-call-variables';
+import { contactNotify, locationNotify } from './contact-call-request';
 import { capabilityEntry, type IncidentRecord, type StoredTimelineEntry } from './incident-record';
 import type { IncidentScheduler } from './incident-scheduler';
 import { IncidentPrompts } from './incident-prompts';
-
-/** The dialplan context that plays LINLI_LOCATION_PROMPT to a held responder (see /tmp request / README). */
-export const TELL_LOCATION_CONTEXT = 'linli-sos-tell';
 
 export interface EscalationActionsDeps {
   db: Db;
   calls: CallControl;
   ownership: CallOwnership;
   recorder: CallRecorder;
-  renderPrompt(text: string): Promise<string>;
+  prompts: Pick<PromptFiles, 'ready'>;
   scheduler: IncidentScheduler;
   trunk: TrunkConfig;
   /** Caller id contacts see: the SOS number, so they know what the call is before answering. */
@@ -87,7 +85,8 @@ export class EscalationActions {
   ) {
     const { calls, ownership, recorder, trunk, db, logger } = this.deps;
     const { callId } = action;
-    const [message, location] = await Promise.all([prompts.message(action.elderOnLine), prompts.location()]);
+    // The location is rendered now too: a responder who accepts after the elder hung up is told it at once.
+    const [message] = await Promise.all([prompts.message(action.elderOnLine), prompts.location()]);
     ownership.own(callId, { incidentId: record.id, role: 'contact' });
     try {
       await db.call.create({
@@ -103,15 +102,18 @@ export class EscalationActions {
         },
       });
       recorder.own(callId);
-      await calls.originate({
-        callId,
-        trunk: trunk.name,
-        destination: action.number.replace(/^\+/, ''),
-        callerId: this.deps.callerId,
-        timeoutMs: action.ringTimeoutMs,
-        context: 'linli-notify',
-        variables: contactCallVariables({ message, location }),
-      });
+      await calls.notify(
+        contactNotify(
+          {
+            callId,
+            trunk: trunk.name,
+            destination: action.number,
+            callerId: this.deps.callerId,
+            ringTimeoutMs: action.ringTimeoutMs,
+          },
+          message,
+        ),
+      );
       await this.deps.scheduler.checkCall(
         record.id,
         callId,
@@ -183,7 +185,7 @@ export class EscalationActions {
     const { calls, logger } = this.deps;
     if (calls.isLive(callId)) {
       try {
-        await calls.redirect(callId, TELL_LOCATION_CONTEXT);
+        await calls.tell(callId, { prompt: await prompts.location() });
         outcome.timeline.push(
           capabilityEntry(now, 'location_played', 'played the location on the held call', {
             contactId,
@@ -204,15 +206,18 @@ export class EscalationActions {
     const messageCallId = `${callId}-location`;
     this.deps.ownership.own(messageCallId, { incidentId: record.id, role: 'message' });
     try {
-      await calls.originate({
-        callId: messageCallId,
-        trunk: this.deps.trunk.name,
-        destination: number.replace(/^\+/, ''),
-        callerId: this.deps.callerId,
-        timeoutMs: record.state.escalation.settings.ringTimeoutMs,
-        context: 'linli-notify',
-        variables: locationCallVariables(await prompts.location()),
-      });
+      await calls.notify(
+        locationNotify(
+          {
+            callId: messageCallId,
+            trunk: this.deps.trunk.name,
+            destination: number,
+            callerId: this.deps.callerId,
+            ringTimeoutMs: record.state.escalation.settings.ringTimeoutMs,
+          },
+          await prompts.location(),
+        ),
+      );
       outcome.timeline.push(
         capabilityEntry(now, 'location_callback', 'called back with the location', {
           contactId,

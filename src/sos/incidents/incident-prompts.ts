@@ -1,35 +1,41 @@
 import type { Logger } from '../../logging';
+import type { PromptFiles } from '../../speech/prompt-files';
+import { speak, type Prompt, type SpokenPrompt } from '../../telephony/prompt';
 import { sosEscalationMessage, sosLocationMessage } from '../domain';
 import type { IncidentRecord } from './incident-record';
 import { spokenSentences } from './spoken-sentences';
 
 /** Played instead of a message TTS could not render: a contact who hears a beep from the SOS number still calls back. */
-const FALLBACK_PROMPT = 'beep';
+const FALLBACK_PROMPT: Prompt = [{ kind: 'sound', name: 'beep' }];
 
-/** The incident's messages, each sentence rendered once per step and only when needed. */
+/**
+ * The incident's messages, each sentence rendered ahead of the call (once per step, side by side) so
+ * that a speech failure turns into a beep rather than a call that is never placed.
+ */
 export class IncidentPrompts {
-  private readonly rendered = new Map<string, Promise<string>>();
+  private readonly rendered = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly record: IncidentRecord,
     private readonly now: number,
-    private readonly deps: { renderPrompt(text: string): Promise<string>; logger: Logger },
+    private readonly deps: { prompts: Pick<PromptFiles, 'ready'>; logger: Logger },
   ) {}
 
-  message(elderOnLine: boolean): Promise<string> {
+  message(elderOnLine: boolean): Promise<Prompt> {
     const { elderName, pressedAt, locationWords } = this.record.state;
     return this.render(sosEscalationMessage({ elderName, pressedAt, locationWords }, elderOnLine, this.now));
   }
 
-  location(): Promise<string> {
+  location(): Promise<Prompt> {
     const { elderName, locationWords } = this.record.state;
     return this.render(sosLocationMessage({ elderName, locationWords }));
   }
 
-  /** The message as Asterisk plays it: its sentences rendered side by side, joined with &. */
-  private async render(text: string): Promise<string> {
+  private async render(text: string): Promise<Prompt> {
+    const sentences = spokenSentences(text).map((sentence) => speak(sentence));
     try {
-      return (await Promise.all(spokenSentences(text).map((sentence) => this.sentence(sentence)))).join('&');
+      await Promise.all(sentences.map((sentence) => this.sentence(sentence)));
+      return sentences;
     } catch (error) {
       this.deps.logger.error(
         { incidentId: this.record.id, err: (error as Error).message },
@@ -39,14 +45,14 @@ export class IncidentPrompts {
     }
   }
 
-  private sentence(text: string): Promise<string> {
-    let prompt = this.rendered.get(text);
-    if (!prompt) {
-      prompt = this.deps.renderPrompt(text);
+  private sentence(ref: SpokenPrompt): Promise<unknown> {
+    let ready = this.rendered.get(ref.text);
+    if (!ready) {
+      ready = this.deps.prompts.ready(ref);
       // render() reports the failure; a second failing sentence must not become an unhandled rejection.
-      prompt.catch(() => undefined);
-      this.rendered.set(text, prompt);
+      ready.catch(() => undefined);
+      this.rendered.set(ref.text, ready);
     }
-    return prompt;
+    return ready;
   }
 }

@@ -3,9 +3,9 @@ import type { EscalationState, IncidentStatus, SosSource, TimelineEntry, Timelin
 /**
  * What SosIncident.state holds: the escalation state machine's state plus the facts every worker
  * needs to continue it (the prompt's words, what matched the incident, when each call was placed).
+ * Stored with a version (incident-json.ts), which this type leaves out: the store adds it.
  */
 export interface StoredIncidentState {
-  version: 1;
   escalation: EscalationState;
   cardId: string | null;
   elderName: string;

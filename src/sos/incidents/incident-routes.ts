@@ -1,19 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { audit } from '../../api/audit';
+import type { FastifyRequest } from 'fastify';
+import { audit } from '../../audit/audit-log';
 import { areasInScope, isAreaInScope, requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { conflict, notFound } from '../../api/errors';
-import {
-  dateTime,
-  errorResponses,
-  idParamsSchema,
-  nullableDateTime,
-  type IdParams,
-} from '../../api/schemas/common';
+import { dateTime, errorResponses, idParamsSchema, nullableDateTime } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
 import type { EscalationRunner } from './escalation-runner';
-import type { StoredIncidentState } from './incident-record';
+import { incidentStateJson, incidentTimelineJson } from './incident-json';
 import { recordSelect } from './incident-store';
 
 const readers = requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER');
@@ -64,7 +60,7 @@ const incidentSelect = {
 type IncidentRow = Prisma.SosIncidentGetPayload<{ select: typeof incidentSelect }>;
 
 function incidentView(row: IncidentRow) {
-  const state = row.state as unknown as StoredIncidentState;
+  const state = incidentStateJson.read(row.id, row.state);
   return {
     id: row.id,
     elderId: row.elderId,
@@ -74,24 +70,13 @@ function incidentView(row: IncidentRow) {
     openedAt: row.openedAt,
     resolvedAt: row.resolvedAt,
     resolvedBy: row.resolvedBy,
-    timeline: row.timeline,
+    timeline: incidentTimelineJson.read(row.id, row.timeline),
     elderName: state.elderName,
     elderOnLine: state.escalation.elderOnLine,
     round: state.escalation.round,
     responder: state.escalation.responder?.contactId ?? null,
     location: state.locationWords,
   };
-}
-
-interface ListIncidentsQuery {
-  status: 'open' | 'resolved' | 'all';
-  limit: number;
-}
-
-interface ResolveBody {
-  /** The person who resolved it (a contact's person id), when not the token holder. */
-  by?: string;
-  note?: string;
 }
 
 async function incidentInScope(db: Db, request: FastifyRequest, id: string): Promise<IncidentRow> {
@@ -102,11 +87,11 @@ async function incidentInScope(db: Db, request: FastifyRequest, id: string): Pro
 }
 
 /** SOS incidents: what happened so far, and closing them once someone is with the elder. */
-export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }) {
+export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }): RouteRegistrar {
   const { db } = deps;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: ListIncidentsQuery }>(
-      '/api/v1/sos/incidents',
+  return mountedAt('/api/v1/sos/incidents', async (app) => {
+    app.get(
+      '',
       {
         preHandler: readers,
         schema: {
@@ -149,8 +134,8 @@ export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/sos/incidents/:id',
+    app.get(
+      '/:id',
       {
         preHandler: readers,
         schema: {
@@ -163,8 +148,8 @@ export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }) {
       async (request) => incidentView(await incidentInScope(db, request, request.params.id)),
     );
 
-    app.post<{ Params: IdParams; Body: ResolveBody }>(
-      '/api/v1/sos/incidents/:id/resolve',
+    app.post(
+      '/:id/resolve',
       {
         preHandler: readers,
         schema: {
@@ -199,5 +184,5 @@ export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }) {
         return incidentView(await incidentInScope(db, request, row.id));
       },
     );
-  };
+  });
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
 import type { IncidentStatus, SosSource } from '../domain';
-import type { IncidentRecord, StoredIncidentState, StoredTimelineEntry } from './incident-record';
+import { incidentStateJson, incidentTimelineJson } from './incident-json';
+import type { IncidentRecord, StoredTimelineEntry } from './incident-record';
 
 /** The columns an incident's escalation works on; the API view adds its timeline. */
 export const recordSelect = {
@@ -18,12 +19,13 @@ export const recordSelect = {
 
 type IncidentRow = Prisma.SosIncidentGetPayload<{ select: typeof recordSelect }>;
 
+/** Throws UnreadableJsonError when the state is not one this deploy can continue. */
 function toRecord(row: IncidentRow): IncidentRecord {
   return {
     ...row,
     status: row.status as IncidentStatus,
     trigger: row.trigger as SosSource,
-    state: row.state as unknown as StoredIncidentState,
+    state: incidentStateJson.read(row.id, row.state),
   };
 }
 
@@ -53,8 +55,8 @@ export async function createIncident(
   await db.sosIncident.create({
     data: {
       ...record,
-      state: record.state as unknown as Prisma.InputJsonValue,
-      timeline: timeline as unknown as Prisma.InputJsonValue,
+      state: incidentStateJson.write(record.state),
+      timeline: incidentTimelineJson.write(timeline),
     },
   });
 }
@@ -67,12 +69,12 @@ export async function saveIncident(
 ): Promise<void> {
   await db.$executeRaw`
     UPDATE "SosIncident" SET
-      "state" = ${JSON.stringify(record.state)}::jsonb,
+      "state" = ${JSON.stringify(incidentStateJson.write(record.state))}::jsonb,
       "status" = ${record.status},
       "elderCallId" = ${record.elderCallId},
       "resolvedAt" = ${record.resolvedAt?.toISOString() ?? null}::timestamp(3),
       "resolvedBy" = ${record.resolvedBy},
-      "timeline" = "timeline" || ${JSON.stringify(timeline)}::jsonb
+      "timeline" = "timeline" || ${JSON.stringify(incidentTimelineJson.write(timeline))}::jsonb
     WHERE "id" = ${record.id}`;
 }
 
@@ -83,5 +85,5 @@ export async function appendTimeline(
 ): Promise<void> {
   if (entries.length === 0) return;
   await db.$executeRaw`
-    UPDATE "SosIncident" SET "timeline" = "timeline" || ${JSON.stringify(entries)}::jsonb WHERE "id" = ${incidentId}`;
+    UPDATE "SosIncident" SET "timeline" = "timeline" || ${JSON.stringify(incidentTimelineJson.write(entries))}::jsonb WHERE "id" = ${incidentId}`;
 }

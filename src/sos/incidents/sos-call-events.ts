@@ -1,5 +1,6 @@
 import type { Logger } from '../../logging';
-import type { CallControl, CallEvent, Unsubscribe } from '../../telephony/call-control';
+import type { CallEvent } from '../../telephony/call-events';
+import type { CallControl, Unsubscribe } from '../../telephony/call-control';
 import type { CallOwnership } from './call-ownership';
 import { contactCallEvent } from './contact-call-events';
 import type { EscalationRunner } from './escalation-runner';
@@ -23,7 +24,7 @@ export function routeSosCallEvents(deps: {
     const owned = ownership.get(event.callId);
     if (!owned) return;
     const { incidentId, role } = owned;
-    if (event.type === 'hangup') ownership.release(event.callId);
+    if (event.type === 'ended') ownership.release(event.callId);
     if (event.type === 'bridged') {
       const who = role === 'elder' ? "the elder's call" : 'the responder';
       const entry = capabilityEntry(
@@ -37,7 +38,7 @@ export function routeSosCallEvents(deps: {
       void runner.note(incidentId, [entry]).catch(failed(incidentId, event));
       return;
     }
-    if (role === 'elder' && event.type === 'hangup') {
+    if (role === 'elder' && event.type === 'ended') {
       void runner
         .feed(incidentId, { kind: 'elder_hung_up' }, { endedElderCallId: event.callId })
         .catch(failed(incidentId, event));

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
-import type { CallControl, InboundCall } from '../../telephony/call-control';
+import type { InboundCall } from '../../telephony/call-events';
+import type { CallControl } from '../../telephony/call-control';
 import type { CardDirectory, KnownCard } from '../cards/card-directory';
 import type { SosAlarm } from '../cards/card-message-handler';
 import { matchIncident, startEscalation, type KnownIncident, type SosSource } from '../domain';
@@ -75,7 +76,9 @@ export class SosTriggers {
   async onAlarm(alarm: SosAlarm): Promise<void> {
     const detail = alarm.unreadable
       ? `alarm frame from card ${alarm.imei} that could not be fully read; treated as SOS`
-      : `alarm frame with the SOS bit from card ${alarm.imei}`;
+      : alarm.cause === 'fall'
+        ? `fall detected by card ${alarm.imei}`
+        : `alarm frame with the SOS bit from card ${alarm.imei}`;
     await this.trigger({ source: 'alarm_frame', card: alarm.card, detail });
   }
 
@@ -145,7 +148,6 @@ export class SosTriggers {
       resolvedAt: null,
       resolvedBy: null,
       state: {
-        version: 1,
         escalation: step.state,
         cardId: trigger.card.id,
         elderName: facts.name,

@@ -1,15 +1,16 @@
-import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../api/auth/authorize';
 import { dateTime, errorResponses } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
 import { UNKNOWN_CALLER_ACTION } from './unknown-callers';
 
 /** SOS calls from numbers no card has, for the dispatcher: they belong to no area, so any cadre or dispatcher sees them. */
-export function unknownCallerRoutes(deps: { db: Db }) {
+export function unknownCallerRoutes(deps: { db: Db }): RouteRegistrar {
   const { db } = deps;
-  return async (app: FastifyInstance): Promise<void> => {
+  return mountedAt('/api/v1/sos/unknown-calls', async (app) => {
     app.get(
-      '/api/v1/sos/unknown-calls',
+      '',
       {
         preHandler: requireRole('CADRE', 'DISPATCHER'),
         schema: {
@@ -51,5 +52,5 @@ export function unknownCallerRoutes(deps: { db: Db }) {
         };
       },
     );
-  };
+  });
 }

@@ -1,7 +1,7 @@
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
-import type { InboundCall } from '../../telephony/call-control';
+import type { InboundCall } from '../../telephony/call-events';
 
 export const UNKNOWN_CALLER_ACTION = 'sos.unknown_caller';
 

@@ -1,15 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { isAreaInScope } from '../../api/auth/authorize';
 import { forbidden, notFound } from '../../api/errors';
-import {
-  dateTime,
-  errorResponses,
-  idParamsSchema,
-  nullableDateTime,
-  type IdParams,
-} from '../../api/schemas/common';
+import { dateTime, errorResponses, idParamsSchema, nullableDateTime } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
 import { mayReadElderLocation } from '../domain';
 import { getElder } from '../registry/elder-registry';
@@ -51,11 +46,11 @@ const locationSchema = {
  * location-viewer.ts for how API tokens map onto them). Every read, and every refusal, is audited;
  * an elder outside the caller's area answers 404 like everything else out of scope.
  */
-export function locationRoutes(deps: { db: Db; locator: ElderLocator; now: () => number }) {
+export function locationRoutes(deps: { db: Db; locator: ElderLocator; now: () => number }): RouteRegistrar {
   const { db } = deps;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Params: IdParams }>(
-      '/api/v1/elders/:id/location',
+  return mountedAt('/api/v1/elders', async (app) => {
+    app.get(
+      '/:id/location',
       {
         schema: {
           tags: ['sos'],
@@ -106,5 +101,5 @@ export function locationRoutes(deps: { db: Db; locator: ElderLocator; now: () =>
         };
       },
     );
-  };
+  });
 }

@@ -1,14 +1,12 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Db } from '../../db/client';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../directory/errors';
 import { isUniqueViolation } from '../../directory/unique-violation';
 import { parseCardSimNumber } from './card-sim-number';
 import { cardSelect, type CardView } from './elder-view';
+import type { newCardBodySchema } from './registry-schemas';
 
-export interface NewCard {
-  imei: string;
-  simNumber: string;
-  model?: string;
-}
+export type NewCard = FromSchema<typeof newCardBodySchema>;
 
 /** Registers a love card to an elder; the IMEI admits it to the gateway, the SIM number matches its SOS calls. */
 export async function registerCard(db: Db, elderId: string, input: NewCard): Promise<CardView> {

@@ -1,24 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../../api/audit';
+import { audit } from '../../audit/audit-log';
 import { isAreaInScope, requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { conflict, notFound } from '../../api/errors';
-import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
+import { errorResponses, idParamsSchema } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
 import { InvalidInputError } from '../../directory/errors';
 import { CommandValidationError } from '../card-protocol';
 import type { CardCommandSender } from '../cards/card-command-sender';
 import { CommandQueueFullError } from '../gateway';
 import { cardCommandsForRequest } from './card-settings-commands';
-import { findCard, registerCard, type NewCard } from './card-registry';
+import { findCard, registerCard } from './card-registry';
 import { sosContactsOf } from './elder-contacts-registry';
 import { elderInScope } from './elder-routes';
-import {
-  cardCommandBodySchema,
-  cardViewSchema,
-  newCardBodySchema,
-  type CardCommandBody,
-} from './registry-schemas';
+import { cardCommandBodySchema, cardViewSchema, newCardBodySchema } from './registry-schemas';
 
 const writers = requireRole('GRID_WORKER', 'CADRE');
 const tags = ['sos'];
@@ -44,12 +40,16 @@ const deliverySchema = {
   },
 } as const;
 
-/** Registering love cards and telling them what to do. */
-export function cardRoutes(deps: { db: Db; commands: CardCommandSender; platformSosNumber: string }) {
+/** Registering love cards (an elder's, under /api/v1/elders) and telling them what to do (/api/v1/cards). */
+export function cardRoutes(deps: {
+  db: Db;
+  commands: CardCommandSender;
+  platformSosNumber: string;
+}): RouteRegistrar {
   const { db } = deps;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Params: IdParams; Body: NewCard }>(
-      '/api/v1/elders/:id/cards',
+  const elderCards = mountedAt('/api/v1/elders', async (app) => {
+    app.post(
+      '/:id/cards',
       {
         preHandler: writers,
         schema: {
@@ -73,9 +73,11 @@ export function cardRoutes(deps: { db: Db; commands: CardCommandSender; platform
         return reply.code(201).send(card);
       },
     );
+  });
 
-    app.post<{ Params: IdParams; Body: CardCommandBody }>(
-      '/api/v1/cards/:id/commands',
+  const cardCommands = mountedAt('/api/v1/cards', async (app) => {
+    app.post(
+      '/:id/commands',
       {
         preHandler: writers,
         schema: {
@@ -122,5 +124,10 @@ export function cardRoutes(deps: { db: Db; commands: CardCommandSender; platform
         return reply.code(202).send({ deliveries });
       },
     );
+  });
+
+  return async (app) => {
+    await elderCards(app);
+    await cardCommands(app);
   };
 }

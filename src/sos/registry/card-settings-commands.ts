@@ -1,5 +1,6 @@
 import type { CardCommand, PhonebookEntry } from '../card-protocol';
 import { contactsInCallingOrder, type SosContact } from '../domain';
+import type { FieldProblem } from '../../validation/field-problem';
 
 const PHONEBOOK_NAME_MAX = 20;
 const PHONEBOOK_CAPACITY = 10;
@@ -51,7 +52,7 @@ export function cardCommandsForRequest(
   request: CardCommandRequest,
   contacts: readonly SosContact[],
   platformNumber: string,
-): CardCommand[] | { field: string; reason: string } {
+): CardCommand[] | FieldProblem {
   switch (request.type) {
     case 'sync-contacts':
       return cardCommandsForContacts(contacts, platformNumber);

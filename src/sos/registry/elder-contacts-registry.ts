@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
-import { InvalidInputError, NotFoundError, type FieldProblem } from '../../directory/errors';
+import { InvalidInputError, NotFoundError } from '../../directory/errors';
+import type { FieldProblem } from '../../validation/field-problem';
 import { parseChinesePhoneNumber } from '../../directory/phone';
 import type { Role } from '../../generated/prisma/client';
 import { contactListProblems, type ContactRole, type SosContact } from '../domain';

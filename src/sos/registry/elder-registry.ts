@@ -3,6 +3,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../directory/errors';
 import { isUniqueViolation } from '../../directory/unique-violation';
 import type { ElderSettingsInput } from './elder-settings';
+import { elderSettingsJson } from './elder-settings-json';
 import { elderInclude, toElderView, type ElderRow, type ElderView } from './elder-view';
 
 /** Where an elder lives, from their person record: the area scope and the places nearby hang on it. */
@@ -41,7 +42,7 @@ export async function createElder(db: Db, placement: ElderPlacement, input: NewE
         ...placement,
         notes: input.notes ?? '',
         dialect: input.dialect ?? null,
-        settings: (input.settings ?? {}) as Prisma.InputJsonValue,
+        settings: elderSettingsJson.write(input.settings ?? {}),
       },
       select: { id: true },
     });
@@ -91,7 +92,7 @@ export async function updateElder(
     data: {
       ...(change.notes === undefined ? {} : { notes: change.notes }),
       ...(change.dialect === undefined ? {} : { dialect: change.dialect }),
-      ...(change.settings === undefined ? {} : { settings: change.settings as Prisma.InputJsonValue }),
+      ...(change.settings === undefined ? {} : { settings: elderSettingsJson.write(change.settings) }),
     },
   });
   if (updated.count === 0) throw new NotFoundError(`no elder with id ${id}`);

@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { audit } from '../../api/audit';
+import type { FastifyRequest } from 'fastify';
+import { audit } from '../../audit/audit-log';
 import { areasInScope, isAreaInScope, requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { notFound } from '../../api/errors';
-import { errorResponses, idParamsSchema, type IdParams } from '../../api/schemas/common';
+import { errorResponses, idParamsSchema } from '../../api/schemas/common';
+import type { RouteRegistrar } from '../../api/server';
+import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
 import { InvalidInputError } from '../../directory/errors';
 import { resolveElderContacts, saveElderContacts } from './elder-contacts-registry';
@@ -16,10 +18,6 @@ import {
   elderViewSchema,
   listQuerySchema,
   newElderBodySchema,
-  type ContactsBody,
-  type ElderPatchBody,
-  type ListQuery,
-  type NewElderBody,
 } from './registry-schemas';
 
 const writers = requireRole('GRID_WORKER', 'CADRE');
@@ -41,11 +39,11 @@ function checkSettings(settings: ElderSettingsInput | undefined): void {
 }
 
 /** The elder registry: who is looked after, how they are escalated, and whom to call. */
-export function elderRoutes(deps: { db: Db }) {
+export function elderRoutes(deps: { db: Db }): RouteRegistrar {
   const { db } = deps;
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: NewElderBody }>(
-      '/api/v1/elders',
+  return mountedAt('/api/v1/elders', async (app) => {
+    app.post(
+      '',
       {
         preHandler: writers,
         schema: {
@@ -72,12 +70,15 @@ export function elderRoutes(deps: { db: Db }) {
           action: 'elder.create',
           subject: `elder:${created.id}`,
         });
-        return reply.code(201).send(contacts.length > 0 ? await getElder(db, created.id) : created);
+        // Read again to show the contacts just saved (a 404 if the elder went in between, never a null).
+        return reply
+          .code(201)
+          .send(contacts.length > 0 ? await elderInScope(db, request, created.id) : created);
       },
     );
 
-    app.get<{ Querystring: ListQuery }>(
-      '/api/v1/elders',
+    app.get(
+      '',
       {
         preHandler: readers,
         schema: {
@@ -102,8 +103,8 @@ export function elderRoutes(deps: { db: Db }) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
-      '/api/v1/elders/:id',
+    app.get(
+      '/:id',
       {
         preHandler: readers,
         schema: {
@@ -116,8 +117,8 @@ export function elderRoutes(deps: { db: Db }) {
       async (request) => elderInScope(db, request, request.params.id),
     );
 
-    app.patch<{ Params: IdParams; Body: ElderPatchBody }>(
-      '/api/v1/elders/:id',
+    app.patch(
+      '/:id',
       {
         preHandler: writers,
         schema: {
@@ -142,8 +143,8 @@ export function elderRoutes(deps: { db: Db }) {
       },
     );
 
-    app.put<{ Params: IdParams; Body: ContactsBody }>(
-      '/api/v1/elders/:id/contacts',
+    app.put(
+      '/:id/contacts',
       {
         preHandler: writers,
         schema: {
@@ -165,8 +166,8 @@ export function elderRoutes(deps: { db: Db }) {
           subject: `elder:${elder.id}`,
           details: { contacts: contacts.map((c) => ({ personId: c.id, role: c.role })) },
         });
-        return getElder(db, elder.id);
+        return elderInScope(db, request, elder.id);
       },
     );
-  };
+  });
 }

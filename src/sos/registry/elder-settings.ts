@@ -1,11 +1,12 @@
 import {
   DEFAULT_ESCALATION_SETTINGS,
   DEFAULT_INACTIVITY_SETTINGS,
-  parseClockTime,
   type EscalationMode,
   type EscalationSettings,
   type InactivitySettings,
 } from '../domain';
+import { parseTimeOfDay } from '../../time/shanghai-clock';
+import type { FieldProblem } from '../../validation/field-problem';
 
 /**
  * Per-elder settings as the API takes them and Elder.settings stores them, in the units the
@@ -27,17 +28,32 @@ export interface ElderSettingsInput {
     heartbeatTimeoutMinutes?: number;
     cooldownMinutes?: number;
   };
+  alarms?: Partial<CardAlarmSettings>;
 }
+
+/** What a card's alarms other than SOS (which always opens an incident) set off. */
+export interface CardAlarmSettings {
+  /** A fall the card detected opens an incident, as an SOS press does. */
+  fall: boolean;
+  /** The card taken off sends someone to look in, as the inactivity alert does. */
+  takenOff: boolean;
+  /** The card switched off sends someone to look in, as the inactivity alert does. */
+  powerOff: boolean;
+}
+
+export const DEFAULT_CARD_ALARM_SETTINGS: CardAlarmSettings = { fall: true, takenOff: true, powerOff: true };
 
 export interface ElderSettings {
   escalation: EscalationSettings;
   inactivity: InactivitySettings & { enabled: boolean };
+  alarms: CardAlarmSettings;
 }
 
 /** The settings with every field filled in, as the API shows them. */
 export interface ElderSettingsView {
   escalation: Required<NonNullable<ElderSettingsInput['escalation']>>;
   inactivity: Required<NonNullable<ElderSettingsInput['inactivity']>>;
+  alarms: CardAlarmSettings;
 }
 
 const SECOND = 1000;
@@ -52,6 +68,7 @@ export function resolveElderSettings(stored: unknown): ElderSettings {
   const input = isObject(stored) ? (stored as ElderSettingsInput) : {};
   const e = isObject(input.escalation) ? input.escalation : {};
   const i = isObject(input.inactivity) ? input.inactivity : {};
+  const a = isObject(input.alarms) ? input.alarms : {};
   const d = DEFAULT_INACTIVITY_SETTINGS;
   const daytime =
     isObject(i.daytime) && daytimeProblem(i.daytime) === null
@@ -73,11 +90,16 @@ export function resolveElderSettings(stored: unknown): ElderSettings {
       heartbeatTimeoutMs: scaled(i.heartbeatTimeoutMinutes, MINUTE) ?? d.heartbeatTimeoutMs,
       cooldownMs: scaled(i.cooldownMinutes, MINUTE, true) ?? d.cooldownMs,
     },
+    alarms: {
+      fall: flag(a.fall) ?? DEFAULT_CARD_ALARM_SETTINGS.fall,
+      takenOff: flag(a.takenOff) ?? DEFAULT_CARD_ALARM_SETTINGS.takenOff,
+      powerOff: flag(a.powerOff) ?? DEFAULT_CARD_ALARM_SETTINGS.powerOff,
+    },
   };
 }
 
 export function elderSettingsView(settings: ElderSettings): ElderSettingsView {
-  const { escalation: e, inactivity: i } = settings;
+  const { escalation: e, inactivity: i, alarms } = settings;
   return {
     escalation: {
       mode: e.mode,
@@ -93,19 +115,20 @@ export function elderSettingsView(settings: ElderSettings): ElderSettingsView {
       heartbeatTimeoutMinutes: i.heartbeatTimeoutMs / MINUTE,
       cooldownMinutes: i.cooldownMs / MINUTE,
     },
+    alarms: { ...alarms },
   };
 }
 
 /** Problems the JSON schema cannot express; field paths as the client sent them. */
-export function elderSettingsProblems(input: ElderSettingsInput): { field: string; reason: string }[] {
+export function elderSettingsProblems(input: ElderSettingsInput): FieldProblem[] {
   const daytime = input.inactivity?.daytime;
   const problem = daytime ? daytimeProblem(daytime) : null;
   return problem ? [{ field: 'inactivity.daytime', reason: problem }] : [];
 }
 
 function daytimeProblem(daytime: { from?: unknown; to?: unknown }): string | null {
-  const from = typeof daytime.from === 'string' ? parseClockTime(daytime.from) : null;
-  const to = typeof daytime.to === 'string' ? parseClockTime(daytime.to) : null;
+  const from = typeof daytime.from === 'string' ? parseTimeOfDay(daytime.from) : null;
+  const to = typeof daytime.to === 'string' ? parseTimeOfDay(daytime.to) : null;
   if (from === null || to === null) return 'from and to must be HH:MM on a 24-hour clock';
   if (from >= to) return 'from must be before to (the window cannot span midnight)';
   return null;
@@ -113,6 +136,10 @@ function daytimeProblem(daytime: { from?: unknown; to?: unknown }): string | nul
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function flag(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
 }
 
 function positive(value: unknown): number | null {

@@ -1,6 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import type { ContactRole } from '../domain';
-import { elderSettingsView, resolveElderSettings, type ElderSettingsView } from './elder-settings';
+import { elderSettingsView, type ElderSettingsView } from './elder-settings';
+import { readElderSettings } from './elder-settings-json';
 
 export interface ElderContactView {
   personId: string;
@@ -68,7 +69,7 @@ export function toElderView(
     villageId: row.villageId,
     notes: row.notes,
     dialect: row.dialect,
-    settings: elderSettingsView(resolveElderSettings(row.settings)),
+    settings: elderSettingsView(readElderSettings(row.id, row.settings)),
     contacts: row.contacts.map((c) => ({
       personId: c.personId,
       role: c.role as ContactRole,

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client';
+import { UnreadableJsonError } from '../../db/versioned-json';
 import type { SosContact } from '../domain';
 import { sosContactsOf } from './elder-contacts-registry';
 import { resolveElderSettings, type ElderSettings } from './elder-settings';
+import { readElderSettings } from './elder-settings-json';
 
 /** What opening an incident needs to know about the elder. */
 export interface EscalationFacts {
@@ -34,6 +36,16 @@ export async function loadEscalationFacts(db: Db, elderId: string): Promise<Esca
     gridId: elder.gridId,
     villageId: elder.villageId,
     contacts: sosContactsOf(elder.contacts),
-    settings: resolveElderSettings(elder.settings),
+    settings: settingsForSos(elder.id, elder.settings),
   };
+}
+
+/** An SOS must still reach someone when the elder's settings cannot be read, so the defaults apply then. */
+function settingsForSos(elderId: string, json: unknown): ElderSettings {
+  try {
+    return readElderSettings(elderId, json);
+  } catch (error) {
+    if (error instanceof UnreadableJsonError) return resolveElderSettings({});
+    throw error;
+  }
 }

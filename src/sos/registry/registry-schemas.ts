@@ -1,6 +1,4 @@
 import { dateTime, nullableDateTime } from '../../api/schemas/common';
-import type { ContactInput } from './elder-contacts-registry';
-import type { ElderSettingsInput } from './elder-settings';
 
 const clockTime = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
 
@@ -50,6 +48,24 @@ export const settingsSchema = {
         cooldownMinutes: { type: 'integer', minimum: 0, maximum: 10080 },
       },
     },
+    alarms: {
+      type: 'object',
+      additionalProperties: false,
+      description: "what the card's alarms other than SOS set off (SOS always opens an incident)",
+      properties: {
+        fall: { type: 'boolean', description: 'a detected fall opens an incident like SOS (default true)' },
+        takenOff: {
+          type: 'boolean',
+          description:
+            'the card taken off sends someone to look in, like the inactivity alert (default true)',
+        },
+        powerOff: {
+          type: 'boolean',
+          description:
+            'the card switched off sends someone to look in, like the inactivity alert (default true)',
+        },
+      },
+    },
   },
 } as const;
 
@@ -75,6 +91,10 @@ const settingsView = {
         heartbeatTimeoutMinutes: { type: 'number' },
         cooldownMinutes: { type: 'number' },
       },
+    },
+    alarms: {
+      type: 'object',
+      properties: { fall: { type: 'boolean' }, takenOff: { type: 'boolean' }, powerOff: { type: 'boolean' } },
     },
   },
 } as const;
@@ -153,10 +173,6 @@ export const contactsBodySchema = {
   },
 } as const;
 
-export interface ContactsBody {
-  contacts: ContactInput[];
-}
-
 export const newElderBodySchema = {
   type: 'object',
   required: ['personId'],
@@ -170,14 +186,6 @@ export const newElderBodySchema = {
   },
 } as const;
 
-export interface NewElderBody {
-  personId: string;
-  notes?: string;
-  dialect?: string;
-  settings?: ElderSettingsInput;
-  contacts?: ContactInput[];
-}
-
 export const elderPatchSchema = {
   type: 'object',
   additionalProperties: false,
@@ -188,12 +196,6 @@ export const elderPatchSchema = {
     settings: settingsSchema,
   },
 } as const;
-
-export interface ElderPatchBody {
-  notes?: string;
-  dialect?: string | null;
-  settings?: ElderSettingsInput;
-}
 
 export const newCardBodySchema = {
   type: 'object',
@@ -225,11 +227,6 @@ export const cardCommandBodySchema = {
   },
 } as const;
 
-export interface CardCommandBody {
-  type: 'sync-contacts' | 'set-report-interval' | 'locate-now';
-  seconds?: number;
-}
-
 export const listQuerySchema = {
   type: 'object',
   additionalProperties: false,
@@ -238,8 +235,3 @@ export const listQuerySchema = {
     offset: { type: 'integer', minimum: 0, default: 0 },
   },
 } as const;
-
-export interface ListQuery {
-  limit: number;
-  offset: number;
-}

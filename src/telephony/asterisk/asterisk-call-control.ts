@@ -2,53 +2,60 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AmiServerConfig, TrunkConfig } from '../../config/telephony-config';
 import type { Logger } from '../../logging';
-import type {
-  CallControl,
-  CallEvent,
-  EndedCallRecord,
-  InboundCall,
-  OriginateRequest,
-  OriginatedCall,
-  PageRequest,
-  Unsubscribe,
-} from '../call-control';
+import type { CallEvent, EndedCallRecord, InboundCall } from '../call-events';
+import type { CallControl, PlacedCall, Unsubscribe } from '../call-control';
+import { CallNotFound } from '../errors/call-not-found';
+import { EngineUnavailable } from '../errors/engine-unavailable';
+import { InvalidCallRequest } from '../errors/invalid-call-request';
+import type { PromptMedia } from '../prompt';
+import type { GatherRequest } from '../verbs/gather';
+import type { NotifyRequest } from '../verbs/notify';
+import type { PageRequest } from '../verbs/page';
+import type { RecordRequest } from '../verbs/record';
+import type { SayRequest } from '../verbs/say';
+import type { TellRequest } from '../verbs/tell';
 import type { AmiConnectionOptions } from './ami-connection';
+import { endedCallRecord } from './channel-tracker';
+import { Context, Variable } from './dialplan-contract';
+import { liveCallError, portError } from './engine-errors';
+import { PromptPaths } from './prompt-paths';
 import { ServerSession } from './server-session';
+import { gatherStep } from './verbs/gather';
+import type { LiveCallStep } from './verbs/live-call-step';
+import { notifyVariables } from './verbs/notify';
+import { pageVariables } from './verbs/page';
+import { recordStep } from './verbs/record';
+import { sayStep } from './verbs/say';
+import { tellStep } from './verbs/tell';
 
-export class UnknownTrunkError extends Error {
-  constructor(readonly trunk: string) {
-    super(`unknown trunk "${trunk}"`);
-    this.name = 'UnknownTrunkError';
-  }
-}
-
-export class UnknownCallError extends Error {
-  constructor(readonly callId: string) {
-    super(`no live call ${callId} on any Asterisk server`);
-    this.name = 'UnknownCallError';
-  }
-}
-
-/** Dial strings reach Asterisk unescaped: only digits and a leading + may pass. */
+/** Dial strings reach Asterisk unescaped: only digits (after an optional +) may pass. */
 const DIALABLE = /^\+?[0-9]{3,20}$/;
+
+export interface AsteriskDriverOptions {
+  servers: AmiServerConfig[];
+  trunks: TrunkConfig[];
+  logger: Logger;
+  /** Makes prompts ready (renders text, finds uploads) in linli's media folder. */
+  media: PromptMedia;
+  /** linli's media folder as Asterisk sees it. */
+  asteriskMediaDir: string;
+  ami?: AmiConnectionOptions;
+}
 
 /** The telephony port on one or more Asterisk servers, each over its own AMI connection. */
 export class AsteriskCallControl implements CallControl {
   private readonly sessions = new Map<string, ServerSession>();
   private readonly trunks = new Map<string, TrunkConfig>();
   private readonly bus = new EventEmitter<{ call: [CallEvent]; inbound: [InboundCall] }>();
+  private readonly paths: PromptPaths;
 
-  constructor(
-    servers: AmiServerConfig[],
-    trunks: TrunkConfig[],
-    private readonly logger: Logger,
-    options?: AmiConnectionOptions,
-  ) {
+  constructor(options: AsteriskDriverOptions) {
     this.bus.setMaxListeners(0);
-    for (const t of trunks) this.trunks.set(t.name, t);
-    for (const server of servers) {
-      const own = trunks.filter((t) => t.server === server.name).map((t) => t.name);
-      const session = new ServerSession(server, own, logger, options);
+    this.paths = new PromptPaths(options.media, options.asteriskMediaDir);
+    for (const t of options.trunks) this.trunks.set(t.name, t);
+    for (const server of options.servers) {
+      const own = options.trunks.filter((t) => t.server === server.name).map((t) => t.name);
+      const session = new ServerSession(server, own, options.logger, options.ami);
       session.on('call', (e) => this.bus.emit('call', e));
       session.on('inbound', (c) => this.bus.emit('inbound', c));
       this.sessions.set(server.name, session);
@@ -63,83 +70,127 @@ export class AsteriskCallControl implements CallControl {
   private sessionForTrunk(trunk: string): ServerSession {
     const config = this.trunks.get(trunk);
     const session = config && this.sessions.get(config.server);
-    if (!session) throw new UnknownTrunkError(trunk);
+    if (!session) throw new InvalidCallRequest(`unknown trunk "${trunk}"`);
     return session;
   }
 
   private sessionForCall(callId: string): ServerSession {
     for (const s of this.sessions.values()) if (s.tracker.isLive(callId)) return s;
-    throw new UnknownCallError(callId);
+    throw new CallNotFound(callId);
   }
 
-  async originate(request: OriginateRequest): Promise<OriginatedCall> {
+  async notify(request: NotifyRequest): Promise<PlacedCall> {
     const session = this.sessionForTrunk(request.trunk);
-    if (!DIALABLE.test(request.destination)) throw new Error(`not a dialable number: ${request.destination}`);
+    if (!DIALABLE.test(request.destination)) {
+      throw new InvalidCallRequest(`not a dialable number: ${request.destination}`);
+    }
+    const variables = await notifyVariables(request, this.paths);
     const callId = request.callId ?? randomUUID();
     const actionId = session.ami.newActionId();
-    const variables: Record<string, string> = { LINLI_CALL_ID: callId, ...request.variables };
     session.expectOriginate(actionId, callId);
     try {
       await session.ami.action({
         action: 'Originate',
         actionid: actionId,
-        channel: `PJSIP/${request.destination}@${request.trunk}`,
+        channel: `PJSIP/${request.destination.replace(/^\+/, '')}@${request.trunk}`,
         channelid: callId,
-        context: request.context,
-        exten: request.extension ?? 's',
+        context: Context.notify,
+        exten: 's',
         priority: 1,
-        timeout: request.timeoutMs,
+        timeout: request.ringTimeoutMs,
         callerid: request.callerId,
         async: 'true',
-        variable: variables,
+        variable: { [Variable.callId]: callId, ...variables },
       });
     } catch (err) {
       session.forgetOriginate(actionId);
-      throw err;
+      throw portError(err);
     }
     return { callId, server: session.config.name };
   }
 
-  async page(request: PageRequest): Promise<OriginatedCall> {
-    const session = this.sessions.get(request.server);
-    if (!session) throw new Error(`unknown Asterisk server "${request.server}"`);
+  async page(request: PageRequest): Promise<PlacedCall> {
+    const variables = pageVariables(request);
+    const session = [...this.sessions.values()].find((s) => s.ami.connected);
+    if (!session) throw new EngineUnavailable([...this.sessions.keys()].join(','));
+    const prompt = await this.paths.playable(request.prompt);
     const callId = request.callId ?? randomUUID();
-    await session.ami.action({
-      action: 'Originate',
-      channel: 'Local/s@linli-page',
-      channelid: callId,
-      application: 'Playback',
-      data: request.prompt,
-      timeout: request.timeoutMs,
-      async: 'true',
-      variable: {
-        LINLI_CALL_ID: callId,
-        LINLI_PAGE_TARGETS: request.targets.join('&'),
-        LINLI_PAGE_TIMEOUT: String(Math.ceil(request.timeoutMs / 1000)),
-      },
-    });
+    try {
+      await session.ami.action({
+        action: 'Originate',
+        channel: `Local/s@${Context.page}`,
+        channelid: callId,
+        application: 'Playback',
+        data: prompt,
+        timeout: request.timeoutMs,
+        async: 'true',
+        variable: { [Variable.callId]: callId, ...variables },
+      });
+    } catch (err) {
+      throw portError(err);
+    }
     return { callId, server: session.config.name };
   }
 
-  async hangup(callId: string, cause = 16): Promise<void> {
-    // Asterisk finds a channel by its unique id where it expects a channel name.
-    await this.sessionForCall(callId).ami.action({ action: 'Hangup', channel: callId, cause });
+  say(callId: string, request: SayRequest): Promise<void> {
+    return this.step(callId, () => sayStep(request, this.paths));
+  }
+
+  tell(callId: string, request: TellRequest): Promise<void> {
+    return this.step(callId, () => tellStep(request, this.paths));
+  }
+
+  gather(callId: string, request: GatherRequest): Promise<void> {
+    return this.step(callId, () => gatherStep(request, this.paths));
+  }
+
+  record(callId: string, request: RecordRequest): Promise<void> {
+    return this.step(callId, () => recordStep(request, this.paths));
+  }
+
+  /** A verb on a live call: its variables set on the channel, then the channel sent to the verb's context. */
+  private async step(callId: string, make: () => Promise<LiveCallStep>): Promise<void> {
+    const session = this.sessionForCall(callId);
+    const step = await make();
+    try {
+      await Promise.all(
+        Object.entries(step.variables).map(([variable, value]) =>
+          session.ami.action({ action: 'Setvar', channel: callId, variable, value }),
+        ),
+      );
+      await session.ami.action({
+        action: 'Redirect',
+        channel: callId,
+        context: step.context,
+        exten: 's',
+        priority: 1,
+      });
+    } catch (err) {
+      throw liveCallError(err, callId);
+    }
+  }
+
+  async hangup(callId: string, q850 = 16): Promise<void> {
+    const session = this.sessionForCall(callId);
+    try {
+      // Asterisk finds a channel by its unique id where it expects a channel name.
+      await session.ami.action({ action: 'Hangup', channel: callId, cause: q850 });
+    } catch (err) {
+      throw liveCallError(err, callId);
+    }
   }
 
   async bridge(callIdA: string, callIdB: string): Promise<void> {
     const session = this.sessionForCall(callIdA);
-    if (!session.tracker.isLive(callIdB)) throw new UnknownCallError(callIdB);
-    await session.ami.action({ action: 'Bridge', channel1: callIdA, channel2: callIdB, tone: 'no' });
-  }
-
-  async redirect(callId: string, context: string, extension = 's'): Promise<void> {
-    await this.sessionForCall(callId).ami.action({
-      action: 'Redirect',
-      channel: callId,
-      context,
-      exten: extension,
-      priority: 1,
-    });
+    if (!session.tracker.isLive(callIdB)) {
+      if (this.isLive(callIdB)) throw new InvalidCallRequest('bridge: the two calls are on different servers');
+      throw new CallNotFound(callIdB);
+    }
+    try {
+      await session.ami.action({ action: 'Bridge', channel1: callIdA, channel2: callIdB, tone: 'no' });
+    } catch (err) {
+      throw liveCallError(err, callIdA);
+    }
   }
 
   isLive(callId: string): boolean {
@@ -149,7 +200,7 @@ export class AsteriskCallControl implements CallControl {
   async recoverEndedCall(callId: string): Promise<EndedCallRecord | null> {
     for (const s of this.sessions.values()) {
       const kept = await s.keptOutcome(callId);
-      if (kept) return kept;
+      if (kept) return endedCallRecord(kept);
     }
     return null;
   }

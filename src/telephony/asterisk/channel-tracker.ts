@@ -1,6 +1,7 @@
-import type { CallEvent, InboundCall } from '../call-control';
-import { originateReasonToCause } from '../q850';
+import type { CallEvent, EndedCallRecord, InboundCall } from '../call-events';
+import { classifyCallEnd, originateReasonToCause } from '../q850';
 import { ChannelState, type AmiEvent } from './ami-events';
+import { callEventOfUserEvent, inboundOfUserEvent, machineVerdict } from './user-events';
 
 interface TrackedChannel {
   trunk: string | null;
@@ -20,6 +21,16 @@ export function parseKeptOutcome(value: string): KeptOutcome | null {
   const m = /^([01]):(\d*):([0-9*#]?):([A-Z]*)$/.exec(value);
   if (!m) return null;
   return { answered: m[1] === '1', cause: Number(m[2] || 0), digit: m[3] ?? '', amd: m[4] ?? '' };
+}
+
+/** What the dialplan kept, as the port reports it. */
+export function endedCallRecord(kept: KeptOutcome): EndedCallRecord {
+  return {
+    answered: kept.answered,
+    q850: kept.cause,
+    digit: kept.digit,
+    machine: kept.amd === '' ? null : machineVerdict(kept.amd),
+  };
 }
 
 export interface TrackerOutput {
@@ -74,28 +85,16 @@ export class ChannelTracker {
         break;
       }
       case 'dtmf':
-        out.calls.push({ ...base, type: 'dtmf', callId: event.uniqueId, digit: event.digit });
+        out.calls.push({ ...base, type: 'tone', callId: event.uniqueId, digit: event.digit });
         break;
-      case 'user':
-        out.calls.push({
-          ...base,
-          type: 'user',
-          callId: event.uniqueId,
-          name: event.name,
-          fields: event.fields,
-        });
-        if (event.name === 'LinliInbound') {
-          out.inbound.push({
-            callId: event.uniqueId,
-            server: this.server,
-            service: event.fields.service ?? 'unknown',
-            caller: event.fields.caller ?? '',
-            called: event.fields.called ?? '',
-            recording: event.fields.recording || undefined,
-            at,
-          });
-        }
+      case 'user': {
+        const about = { ...base, callId: event.uniqueId };
+        const call = callEventOfUserEvent(event.name, event.fields, about);
+        if (call) out.calls.push(call);
+        const inbound = inboundOfUserEvent(event.name, event.fields, about);
+        if (inbound) out.inbound.push(inbound);
         break;
+      }
       case 'bridge-enter':
         out.calls.push({ ...base, type: 'bridged', callId: event.uniqueId, bridgeId: event.bridgeId });
         break;
@@ -114,7 +113,7 @@ export class ChannelTracker {
     const cause = originateReasonToCause(reason);
     if (!this.channels.has(callId)) {
       this.remember(callId, at);
-      return [{ type: 'hangup', callId, server: this.server, at, cause, answered: false, unknown: false }];
+      return [endedEvent({ callId, server: this.server, at }, false, cause, false)];
     }
     return this.end(callId, cause, false, at);
   }
@@ -142,14 +141,7 @@ export class ChannelTracker {
   endUnseen(callId: string, kept: KeptOutcome | null, at: Date): CallEvent[] {
     const base = { callId, server: this.server, at };
     const digit: CallEvent[] = kept?.digit
-      ? [
-          {
-            ...base,
-            type: 'user',
-            name: 'LinliDigit',
-            fields: { callid: callId, digit: kept.digit, recovered: 'true' },
-          },
-        ]
+      ? [{ ...base, type: 'digit', digit: kept.digit, play: 1, recovered: true }]
       : [];
     const ch = this.channels.get(callId);
     if (ch && kept) ch.answered ||= kept.answered;
@@ -182,8 +174,15 @@ export class ChannelTracker {
     this.channels.delete(uniqueId);
     this.remember(uniqueId, at);
     if (ch.trunk) this.trunkUse.set(ch.trunk, Math.max(0, this.channelsInUse(ch.trunk) - 1));
-    return [
-      { type: 'hangup', callId: uniqueId, server: this.server, at, cause, answered: ch.answered, unknown },
-    ];
+    return [endedEvent({ callId: uniqueId, server: this.server, at }, ch.answered, cause, unknown)];
   }
+}
+
+function endedEvent(
+  base: { callId: string; server: string; at: Date },
+  answered: boolean,
+  q850: number,
+  unknown: boolean,
+): CallEvent {
+  return { ...base, type: 'ended', cause: classifyCallEnd(answered, q850, unknown), q850, answered };
 }

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { AmiServerConfig } from '../../config/telephony-config';
 import type { Logger } from '../../logging';
-import type { CallEvent, InboundCall } from '../call-control';
+import type { CallEvent, InboundCall } from '../call-events';
 import { AmiConnection, type AmiConnectionOptions } from './ami-connection';
 import { parseAmiEvent, type AmiEvent } from './ami-events';
 import { ChannelTracker, parseKeptOutcome, type KeptOutcome } from './channel-tracker';
+import { KEPT_OUTCOME_FAMILY } from './dialplan-contract';
 
 interface SessionEvents {
   call: [CallEvent];
@@ -101,7 +102,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   private emitAll(calls: CallEvent[], inbound: InboundCall[]): void {
     for (const c of calls) {
       // Another process may have placed the call and still need Asterisk's record of it.
-      if (c.type === 'hangup' && this.ownCalls.delete(c.callId) && c.answered && !c.unknown) {
+      if (c.type === 'ended' && this.ownCalls.delete(c.callId) && c.answered && c.cause !== 'unknown') {
         this.forgetKeptOutcome(c.callId);
       }
       this.emit('call', c);
@@ -162,20 +163,20 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       this.ami.on('event', onEvent);
     });
     try {
-      await this.ami.action({ action: 'DBGet', actionid: actionId, family: 'linli-outcome', key: callId });
+      await this.ami.action({ action: 'DBGet', actionid: actionId, family: KEPT_OUTCOME_FAMILY, key: callId });
     } catch {
       return null;
     }
     const raw = await value;
     if (raw === null) return null;
-    await this.ami.action({ action: 'DBDel', family: 'linli-outcome', key: callId }).catch(() => undefined);
+    await this.ami.action({ action: 'DBDel', family: KEPT_OUTCOME_FAMILY, key: callId }).catch(() => undefined);
     return parseKeptOutcome(raw);
   }
 
   /** Forgets what the dialplan kept of a call linli saw end. */
   forgetKeptOutcome(callId: string): void {
     if (!this.ami.connected) return;
-    this.ami.action({ action: 'DBDel', family: 'linli-outcome', key: callId }).catch(() => undefined);
+    this.ami.action({ action: 'DBDel', family: KEPT_OUTCOME_FAMILY, key: callId }).catch(() => undefined);
   }
 
   async close(): Promise<void> {

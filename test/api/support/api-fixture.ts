@@ -16,7 +16,12 @@ export async function buildTestServer(
   const app = await buildApiServer({
     db,
     logger: createLogger('silent'),
-    env: { LINLI_ADMIN_TOKEN: ADMIN_TOKEN, METRICS_ENABLED: true },
+    env: {
+      LINLI_ADMIN_TOKEN: ADMIN_TOKEN,
+      METRICS_ENABLED: true,
+      METRICS_ACCESS: 'loopback',
+      DOCS_ACCESS: 'loopback',
+    },
     readiness: options.readiness ?? [databaseReadiness(db)],
     registerRoutes: options.registerRoutes,
   });

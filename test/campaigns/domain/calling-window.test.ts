@@ -5,7 +5,7 @@ import {
   nextWindowOpening,
   windowClosing,
 } from '../../../src/campaigns/domain';
-import { sh } from './shanghai-time';
+import { sh } from '../../support/shanghai-time';
 
 const daytime: CallingWindow = { start: '08:00', end: '20:30', excludedDates: [] };
 const allDay: CallingWindow = { start: '00:00', end: '24:00', excludedDates: [] };

@@ -6,7 +6,7 @@ import {
   DEFAULT_RETRY_POLICY,
   planCapacity,
 } from '../../../src/campaigns/domain';
-import { sh } from './shanghai-time';
+import { sh } from '../../support/shanghai-time';
 
 const daytime: CallingWindow = { start: '08:00', end: '20:30', excludedDates: [] };
 

@@ -8,7 +8,7 @@ import {
   nextStep,
   type RetryPolicy,
 } from '../../../src/campaigns/domain';
-import { minutes } from './shanghai-time';
+import { minutes } from '../../support/shanghai-time';
 
 const MESSAGE_MS = 20_000;
 const TALK_MS = MESSAGE_MS * 1.3 + 5_000;

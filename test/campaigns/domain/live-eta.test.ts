@@ -1,5 +1,5 @@
 import { type CallingWindow, type EtaInput, estimateEta } from '../../../src/campaigns/domain';
-import { sh } from './shanghai-time';
+import { sh } from '../../support/shanghai-time';
 
 const daytime: CallingWindow = { start: '08:00', end: '20:30', excludedDates: [] };
 

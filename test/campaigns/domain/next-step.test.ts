@@ -6,7 +6,7 @@ import {
   nextStep,
   type RetryPolicy,
 } from '../../../src/campaigns/domain';
-import { minutes, sh } from './shanghai-time';
+import { minutes, sh } from '../../support/shanghai-time';
 
 const A = '+8613800000001';
 const B = '+8613800000002';

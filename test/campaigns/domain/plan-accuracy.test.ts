@@ -3,7 +3,7 @@ import {
   comparePlanWithActual,
   DEFAULT_CALL_STATISTICS,
 } from '../../../src/campaigns/domain';
-import { sh } from './shanghai-time';
+import { sh } from '../../support/shanghai-time';
 
 const plan: CapacityPlan = {
   startsAt: sh('2024-05-01 09:00'),

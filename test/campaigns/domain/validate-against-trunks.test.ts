@@ -1,6 +1,6 @@
 import {
   applyCampaignDefaults,
-  unknownReferenceError,
+  unknownReference,
   validateAgainstTrunks,
 } from '../../../src/campaigns/domain';
 import { nucleicTestDraft } from './campaign-draft';
@@ -16,25 +16,25 @@ describe('validateAgainstTrunks', () => {
   it('reports a trunk configuration does not define', () => {
     const campaign = applyCampaignDefaults({ ...nucleicTestDraft(), trunk: 'backup' });
     expect(validateAgainstTrunks(campaign, trunks)).toEqual([
-      { path: 'trunk', code: 'unknown_reference', message: 'no trunk "backup" exists' },
+      { field: 'trunk', code: 'unknown_reference', reason: 'no trunk "backup" exists' },
     ]);
   });
 
   it('reports caps beyond what the carrier sells', () => {
     const campaign = applyCampaignDefaults({ ...nucleicTestDraft(), maxChannels: 31, maxCallsPerSecond: 12 });
-    expect(validateAgainstTrunks(campaign, trunks).map((e) => [e.path, e.code])).toEqual([
+    expect(validateAgainstTrunks(campaign, trunks).map((e) => [e.field, e.code])).toEqual([
       ['maxChannels', 'out_of_range'],
       ['maxCallsPerSecond', 'out_of_range'],
     ]);
   });
 });
 
-describe('unknownReferenceError', () => {
+describe('unknownReference', () => {
   it('names the kind and the id for the cadre', () => {
-    expect(unknownReferenceError('audience.gridIds[2]', 'grid', 'g-77')).toEqual({
-      path: 'audience.gridIds[2]',
+    expect(unknownReference('audience.gridIds[2]', 'grid', 'g-77')).toEqual({
+      field: 'audience.gridIds[2]',
       code: 'unknown_reference',
-      message: 'no grid "g-77" exists',
+      reason: 'no grid "g-77" exists',
     });
   });
 });

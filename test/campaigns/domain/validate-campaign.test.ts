@@ -1,7 +1,7 @@
 import {
   applyCampaignDefaults,
   type CampaignDefinition,
-  type FieldErrorCode,
+  type FieldProblemCode,
   MAX_TTS_MESSAGE_CHARS,
   validateCampaign,
 } from '../../../src/campaigns/domain';
@@ -51,7 +51,7 @@ describe('validateCampaign', () => {
     expect(validateCampaign(campaign)).toEqual([]);
   });
 
-  it.each<[string, Mutation, string, FieldErrorCode]>([
+  it.each<[string, Mutation, string, FieldProblemCode]>([
     ['a blank name', (c) => (c.name = '  '), 'name', 'required'],
     [
       'an empty audience',
@@ -170,10 +170,10 @@ describe('validateCampaign', () => {
       'priority',
       'conflict',
     ],
-  ])('reports %s', (_case, mutate, path, code) => {
+  ])('reports %s', (_case, mutate, field, code) => {
     const campaign = valid();
     mutate(campaign);
-    expect(validateCampaign(campaign)).toEqual([{ path, code, message: expect.any(String) }]);
+    expect(validateCampaign(campaign)).toEqual([{ field, code, reason: expect.any(String) }]);
   });
 
   it('reports every problem at once, not just the first', () => {
@@ -181,7 +181,7 @@ describe('validateCampaign', () => {
     campaign.name = '';
     campaign.maxChannels = 0;
     campaign.window.start = 'x';
-    expect(validateCampaign(campaign).map((e) => e.path)).toEqual(['name', 'maxChannels', 'window.start']);
+    expect(validateCampaign(campaign).map((e) => e.field)).toEqual(['name', 'maxChannels', 'window.start']);
   });
 
   it('counts characters, not UTF-16 units, against the message limit', () => {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { campaignDefinitionJson, campaignPredictionJson } from '../../../src/campaigns/campaign-json';
 import type { StoredDefinition } from '../../../src/campaigns/campaign-record';
-import { applyCampaignDefaults, type CampaignDraft } from '../../../src/campaigns/domain';
+import {
+  applyCampaignDefaults,
+  DEFAULT_CALL_STATISTICS,
+  type CampaignDraft,
+} from '../../../src/campaigns/domain';
 import type { Db } from '../../../src/db/client';
 import type { CampaignStatus } from '../../../src/generated/prisma/client';
 
@@ -24,7 +29,6 @@ export async function insertCampaign(
       digitTimeoutSeconds: 1,
       announceMenu: false,
     },
-    prompts: { message: '/media/linli/prompts/test', ack: null },
   };
   const id = randomUUID();
   const targetIds = options.targets.map(() => randomUUID());
@@ -38,14 +42,19 @@ export async function insertCampaign(
       callerId: definition.callerId,
       channelCap: 5,
       cpsCap: 10,
-      definition: JSON.parse(JSON.stringify(definition)),
+      definition: campaignDefinitionJson.write(definition),
       startedAt: new Date(),
-      prediction: {
-        startsAt: new Date().toISOString(),
-        predictedEnd: new Date().toISOString(),
+      prediction: campaignPredictionJson.write({
+        startsAt: new Date(),
+        predictedEnd: new Date(),
         predictedAttempts: 3,
         channelSeconds: 30,
-      },
+        lowerBoundSeconds: 6,
+        callingSeconds: 30,
+        predictedReachedHouseholds: 1,
+        statistics: DEFAULT_CALL_STATISTICS,
+        basis: 'defaults',
+      }),
     },
   });
   await db.campaignTarget.createMany({

@@ -19,6 +19,7 @@ function mulberry32(seed: number): () => number {
 
 interface Stream {
   bytes: Buffer;
+  /** Each valid frame as encodeFrame writes it (with the right length), in stream order. */
   validFrames: Buffer[];
 }
 
@@ -30,7 +31,16 @@ function buildStream(random: () => number): Stream {
       Array.from({ length: n }, () => (random() < bracketBias ? pick([0x5b, 0x5d, 0x2a]) : int(256))),
     );
 
-  const validFrame = (): Buffer => {
+  /** Real cards often send a length that does not match their (text) content. */
+  const misstateLength = (frame: Buffer, indexed: boolean): Buffer => {
+    let star = -1;
+    for (let n = indexed ? 4 : 3; n > 0; n--) star = frame.indexOf('*', star + 1);
+    const lengthAt = star - 4;
+    const wrong = Buffer.from(int(0x10000).toString(16).padStart(4, '0'));
+    return Buffer.concat([frame.subarray(0, lengthAt), wrong, frame.subarray(lengthAt + 4)]);
+  };
+
+  const validFrame = (): { sent: Buffer; encoded: Buffer } => {
     const header = {
       vendor: pick(['3G', 'SG', 'CS', 'ZJ']),
       deviceId: pick(['3707805539', '863737078055392', '8800123456']),
@@ -49,7 +59,9 @@ function buildStream(random: () => number): Stream {
         ),
       () => Buffer.concat([Buffer.from('TK,#!AMR\n'), randomBytes(int(300), 0.1)]),
     ])();
-    return encodeFrame(header, content);
+    const encoded = encodeFrame(header, content);
+    const text = !content.subarray(0, 3).equals(Buffer.from('TK,'));
+    return { sent: text && random() < 0.3 ? misstateLength(encoded, 'index' in header) : encoded, encoded };
   };
 
   const pieces: Buffer[] = [];
@@ -58,13 +70,13 @@ function buildStream(random: () => number): Stream {
   for (let i = 0; i < segments; i++) {
     const roll = random();
     if (roll < 0.55) {
-      const frame = validFrame();
-      pieces.push(frame);
-      validFrames.push(frame);
+      const { sent, encoded } = validFrame();
+      pieces.push(sent);
+      validFrames.push(encoded);
     } else if (roll < 0.7) {
       pieces.push(randomBytes(1 + int(60), 0.15));
     } else if (roll < 0.85) {
-      const frame = validFrame(); // truncated: the card was cut off mid-frame
+      const frame = validFrame().sent; // truncated: the card was cut off mid-frame
       pieces.push(frame.subarray(0, 1 + int(frame.length - 1)));
     } else {
       // a header announcing more bytes than follow

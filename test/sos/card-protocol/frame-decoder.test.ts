@@ -78,17 +78,51 @@ describe('CardFrameDecoder', () => {
     expect(skips).toMatchObject([{ reason: 'invalid-header', skippedBytes: 23, streamOffset: 0 }]);
   });
 
-  it('drops a frame whose length does not land on ]', () => {
-    const { frames, skips } = feed(new CardFrameDecoder(), ['[3G*3707805539*0003*LK]xx' + LK]);
-    expect(contents(frames)).toEqual(['LK']);
-    expect(skips).toMatchObject([{ reason: 'length-mismatch', skippedBytes: 25 }]);
+  it.each([
+    ['too long', '[SG*8800000015*0003*LK]'],
+    ['too short', '[SG*8800000015*0001*LK]'],
+    ['zero', '[CS*863737078055392*0000*LK,120,0,95]'],
+    ['written in decimal', '[3G*1234567890*0010*LK,0,0,100]'],
+    ['absurd', '[ZJ*863737078055392*0001*FFFF*LK]'],
+  ])('frames on the brackets when the length is %s, however TCP split the bytes', (_, frame) => {
+    const wire = frame + LK;
+    const expected = [frame.slice(frame.lastIndexOf('*') + 1, -1), 'LK'];
+    for (let split = 1; split < wire.length; split++) {
+      const { frames, skips } = feed(new CardFrameDecoder(), [wire.slice(0, split), wire.slice(split)]);
+      expect(contents(frames)).toEqual(expected);
+      expect(skips).toEqual([]);
+    }
   });
 
-  it('refuses lengths above its limit without waiting for the bytes', () => {
+  it('delivers a position report whose length does not match as soon as its ] arrives', () => {
+    const ud =
+      '[3G*1234567890*00CD*UD,220324,031502,A,30.274085,N,120.155070,E,0.52,187.3,12.0,9,80,76,4521,2,00000008,0,0]';
+    const { frames, skips } = feed(new CardFrameDecoder(), [ud]);
+    expect(frames).toEqual([
+      { vendor: '3G', deviceId: '1234567890', content: Buffer.from(ud.slice(20, -1)) },
+    ]);
+    expect(skips).toEqual([]);
+  });
+
+  it('does not wait for the bytes of a length above its limit', () => {
     const decoder = new CardFrameDecoder({ maxContentLength: 1024 });
     const { frames, skips } = feed(decoder, ['[3G*3707805539*FFFF*TK,' + LK]);
     expect(contents(frames)).toEqual(['LK']);
-    expect(skips).toMatchObject([{ reason: 'oversized', detail: expect.stringContaining('65535') }]);
+    expect(skips).toMatchObject([{ reason: 'interrupted' }]);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
+  it('drops content with no ] within its limit without waiting for more', () => {
+    const decoder = new CardFrameDecoder({ maxContentLength: 1024 });
+    const { frames, skips } = feed(decoder, ['[3G*3707805539*0002*LK,' + 'x'.repeat(1100)]);
+    expect(frames).toEqual([]);
+    expect(skips).toMatchObject([{ reason: 'oversized', skippedBytes: 1123 }]);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
+  it('ends binary voice content where a wrong length does not point at ]', () => {
+    const { frames } = feed(new CardFrameDecoder(), ['[CS*8800123456*0040*TK,#!AMR\n\x01]' + LK]);
+    expect(contents(frames)).toEqual(['TK,#!AMR\n\x01', 'LK']);
   });
 
   it('does not let a truncated frame with a large length swallow the frames after it', () => {

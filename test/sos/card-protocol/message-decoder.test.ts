@@ -54,16 +54,17 @@ describe('heartbeats and INIT', () => {
   });
 
   it.each([
-    ['[3G*3707805539*0007*LK,12,3]', 'battery', 'missing'],
-    ['[3G*3707805539*000B*LK,12,3,187]', 'battery', 'at most 100'],
-    ['[3G*3707805539*000C*LK,x204,3,87]', 'steps', 'integer'],
-  ])('rejects %s naming the field', (wire, field, reason) => {
-    const result = decodeWire(wire);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.keyword).toBe('LK');
-    expect(result.problem.field).toBe(field);
-    expect(result.problem.reason).toContain(reason);
+    ['[3G*3707805539*0007*LK,12,3]', { steps: 12, rolls: 3 }, []],
+    ['[3G*3707805539*000B*LK,12,3,187]', { steps: 12, rolls: 3 }, ['battery']],
+    ['[3G*3707805539*000C*LK,x204,3,87]', { rolls: 3, battery: 87 }, ['steps']],
+    ['[SG*8800000015*0006*LK,,,]', undefined, []],
+    ['[CS*8800123456*0020*LK,1204,0,88,20240322,V2.1,ABC]', { steps: 1204, rolls: 0, battery: 88 }, []],
+  ])('keeps the heartbeat %s and leaves out what it cannot read', (wire, health, dropped) => {
+    const message = decodeOk(wire);
+    expect(message.kind).toBe('heartbeat');
+    if (message.kind !== 'heartbeat') return;
+    expect(message.health).toEqual(health);
+    expect((message.droppedFields ?? []).map((p) => p.field)).toEqual(dropped);
   });
 });
 
@@ -211,6 +212,7 @@ describe('alarms', () => {
       enteredFence: false,
       takenOff: false,
       fallDown: false,
+      powerOff: false,
     });
     expect(message.report.cells).toHaveLength(3);
     expect(message.report.accuracyM).toBe(0);
@@ -223,6 +225,23 @@ describe('alarms', () => {
     expect(message.header).toEqual({ vendor: 'ZJ', deviceId: '014111001332708', index: '0075' });
     expect(message.kind === 'alarm' && message.report.status.alarms.fallDown).toBe(true);
     expect(message.kind === 'alarm' && message.report.status.alarms.sos).toBe(false);
+  });
+
+  it.each([
+    ['0001', 'sos'],
+    ['0020', 'fallDown'],
+    ['00010000', 'sos'],
+    ['00200000', 'fallDown'],
+  ] as const)('reads the alarm in a status word of %s', (status, alarm) => {
+    const message = decodeOk(
+      buildWire(
+        '3G',
+        '1234567890',
+        `AL,220324,031610,A,30.274085,N,120.155070,E,0,0,0,9,80,75,0,0,${status},1,0,460,0,9336,3981,141,0,0.0`,
+      ),
+    );
+    expect(message.kind === 'alarm' && message.report.status.alarms[alarm]).toBe(true);
+    expect(message.kind === 'alarm' && message.report.status.lowBattery).toBe(false);
   });
 
   it('treats vendor AL variants as alarms', () => {
@@ -241,13 +260,9 @@ describe('malformed positions name the field at fault', () => {
     ['UD,220324,031502,A,95.0,N,120.1,E,0,0,0,4,50,60,0,0,0', 'latitude', 'at most 90'],
     ['UD,220324,031502,A,30.0,X,120.1,E,0,0,0,4,50,60,0,0,0', 'latitude hemisphere', 'N|S'],
     ['UD,220324,031502,A,30.0,N,181,E,0,0,0,4,50,60,0,0,0', 'longitude', 'at most 180'],
-    ['UD,320324,031502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,0', 'date', 'calendar date'],
-    ['UD,220324,251502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,0', 'time', 'time of day'],
     ['UD,220324,031502,Q,30.0,N,120,E,0,0,0,4,50,60,0,0,0', 'validity', 'A|V'],
     ['UD,220324,031502,A,30.0,N,120,E,0,0,0,4,50,160,0,0,0', 'battery', 'at most 100'],
     ['UD,220324,031502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,XYZ', 'status', 'hex'],
-    ['UD,220324,031502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,0,2,0,460,0,1,2,3', 'cell 2 lac', 'missing'],
-    ['UD,220324,031502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,0,0,0,1,ssid,not-a-mac,-50', 'wifi 1 mac', 'MAC'],
     ['UD,220324,031502,A,30.0,N,120', 'longitude hemisphere', 'missing'],
   ])('%s', (body, field, reason) => {
     const result = decodeWire(base(body));
@@ -257,6 +272,60 @@ describe('malformed positions name the field at fault', () => {
     expect(result.problem.field).toBe(field);
     expect(result.problem.reason).toContain(reason);
     expect(result.content.toString()).toBe(body);
+  });
+});
+
+describe('an unreadable field after the status word is left out, not the frame', () => {
+  const alarm = (network: string) =>
+    decodeOk(
+      buildWire('SG', '8800000015', `AL,220324,031610,A,30.2,N,120.1,E,0,0,0,9,80,75,0,0,0001,${network}`),
+    );
+
+  it.each([
+    ['an empty MAC', '1,0,460,0,9336,3981,141,2,home,,-50,cafe,a4:2b:b0:11:22:33,-61,12.0', 'wifi 1 mac'],
+    ['a "0" MAC', '1,0,460,0,9336,3981,141,2,home,0,-50,cafe,a4:2b:b0:11:22:33,-61,12.0', 'wifi 1 mac'],
+    [
+      'an rssi that is not a number',
+      '1,0,460,0,9336,3981,141,2,home,a4:2b:b0:11:22:34,?,cafe,a4:2b:b0:11:22:33,-61,12.0',
+      'wifi 1 rssi',
+    ],
+  ])('a Wi-Fi access point with %s', (_, network, field) => {
+    const message = alarm(network);
+    expect(message.kind).toBe('alarm');
+    if (message.kind !== 'alarm') return;
+    expect(message.report.status.alarms.sos).toBe(true);
+    expect(message.report.cells).toEqual([{ lac: 9336, cid: 3981, signal: 141 }]);
+    expect(message.report.wifi).toEqual([{ ssid: 'cafe', mac: 'a4:2b:b0:11:22:33', rssi: -61 }]);
+    expect(message.report.accuracyM).toBe(12);
+    expect(message.report.droppedFields?.map((p) => p.field)).toEqual([field]);
+  });
+
+  it('a cell list shorter than its count', () => {
+    const message = alarm('2,0,460,0,1,2,3');
+    expect(message.kind === 'alarm' && message.report).toMatchObject({
+      status: { alarms: { sos: true } },
+      cells: [],
+      wifi: [],
+      droppedFields: [{ field: 'cell 2 lac', reason: expect.stringContaining('missing') }],
+    });
+  });
+
+  it('a card clock that is not a date', () => {
+    const message = decodeOk(
+      buildWire('3G', '3707805539', 'UD,320324,031502,A,30.0,N,120,E,0,0,0,4,50,60,0,0,0'),
+    );
+    expect(message.kind === 'position' && message.report).toMatchObject({
+      reportedAt: null,
+      latitude: 30,
+      droppedFields: [{ field: 'date', reason: expect.stringContaining('calendar date') }],
+    });
+  });
+
+  it('reads a MAC written without separators', () => {
+    const message = alarm('0,0,1,home,A42BB0112233,-50');
+    expect(message.kind === 'alarm' && message.report.wifi).toEqual([
+      { ssid: 'home', mac: 'a4:2b:b0:11:22:33', rssi: -50 },
+    ]);
   });
 });
 

@@ -1,11 +1,4 @@
-import {
-  chineseClockTime,
-  chineseMomentWords,
-  chineseNumeral,
-  parseClockTime,
-  shanghaiMinuteOfDay,
-  shanghaiStartOfDay,
-} from '../../../src/sos/domain';
+import { chineseClockTime, chineseMomentWords } from '../../../src/sos/domain';
 
 const at = (local: string): number => Date.parse(`${local}+08:00`);
 
@@ -38,41 +31,5 @@ describe('chineseMomentWords', () => {
     ['2024-05-03T08:00:00', '5月3日早上八点整'],
   ])('%s heard at 00:05 → %s', (local, words) => {
     expect(chineseMomentWords(at(local), now)).toBe(words);
-  });
-});
-
-describe('chineseNumeral', () => {
-  it.each([
-    [0, '零'],
-    [2, '二'],
-    [10, '十'],
-    [15, '十五'],
-    [20, '二十'],
-    [59, '五十九'],
-  ])('%d → %s', (n, words) => {
-    expect(chineseNumeral(n)).toBe(words);
-  });
-
-  it.each([-1, 100, 1.5])('rejects %d', (n) => {
-    expect(() => chineseNumeral(n)).toThrow(RangeError);
-  });
-});
-
-describe('Shanghai clock helpers', () => {
-  it('puts 16:30 UTC on the next local day', () => {
-    const t = Date.parse('2024-05-06T16:30:00Z');
-    expect(shanghaiMinuteOfDay(t)).toBe(30);
-    expect(shanghaiStartOfDay(t)).toBe(Date.parse('2024-05-06T16:00:00Z'));
-  });
-
-  it.each([
-    ['08:00', 480],
-    ['20:30', 1230],
-    ['00:00', 0],
-    ['24:00', null],
-    ['8:00', null],
-    ['08:60', null],
-  ])('parseClockTime(%s) → %s', (text, minutes) => {
-    expect(parseClockTime(text)).toBe(minutes);
   });
 });

@@ -41,19 +41,19 @@ describe('parseOpenCellIdCsv', () => {
     const { rows, errors } = parseOpenCellIdCsv(text);
     expect(rows.map((r) => r.cid)).toEqual([10292, 123456789]);
     expect(errors).toEqual([
-      { line: 3, message: 'expected 14 fields, found 9' },
-      { line: 4, message: 'radio must be one of GSM, UMTS, CDMA, LTE, NR, got "WIMAX"' },
-      { line: 5, message: 'lat 95.5 is outside -90..90' },
-      { line: 6, message: 'cell must be a whole number, got "abc"' },
-      { line: 7, message: 'mcc must be a whole number, got ""' },
-      { line: 8, message: 'range -5 is outside 0..9007199254740991' },
-      { line: 9, message: 'lon must be a number, got "1e2"' },
+      { line: 3, field: '(row)', reason: 'expected 14 fields, found 9' },
+      { line: 4, field: 'radio', reason: 'must be one of GSM, UMTS, CDMA, LTE, NR, got "WIMAX"' },
+      { line: 5, field: 'lat', reason: '95.5 is outside -90..90' },
+      { line: 6, field: 'cell', reason: 'must be a whole number, got "abc"' },
+      { line: 7, field: 'mcc', reason: 'must be a whole number, got ""' },
+      { line: 8, field: 'range', reason: '-5 is outside 0..9007199254740991' },
+      { line: 9, field: 'lon', reason: 'must be a number, got "1e2"' },
     ]);
   });
 
   it('treats a header that is not on the first line as a bad row', () => {
     expect(parseOpenCellIdCsv(`${gsm}\n${header}`).errors).toEqual([
-      { line: 2, message: 'radio must be one of GSM, UMTS, CDMA, LTE, NR, got "RADIO"' },
+      { line: 2, field: 'radio', reason: 'must be one of GSM, UMTS, CDMA, LTE, NR, got "RADIO"' },
     ]);
   });
 
@@ -63,9 +63,16 @@ describe('parseOpenCellIdCsv', () => {
 });
 
 describe('parseWifiTableCsv', () => {
-  it('reads access points and normalises their MAC addresses', () => {
-    const text =
-      'mac,lat,lon,range\nA4-56-02-1B-7C-E0,30.274084,120.155070,40\na456021b7ce1,30.2741,120.1551,25\n';
+  it.each([
+    [
+      'plain fields',
+      'mac,lat,lon,range\nA4-56-02-1B-7C-E0,30.274084,120.155070,40\na456021b7ce1,30.2741,120.1551,25\n',
+    ],
+    [
+      'quoted fields and mixed line ends, as spreadsheets write them',
+      'mac,lat,lon,range\r\n"A4-56-02-1B-7C-E0", "30.274084" ,120.155070,40\n"a456021b7ce1",30.2741,120.1551,"25"\r\n',
+    ],
+  ])('reads access points from %s and normalises their MAC addresses', (_case, text) => {
     expect(parseWifiTableCsv(text)).toEqual({
       rows: [
         { mac: 'a4:56:02:1b:7c:e0', lat: 30.274084, lon: 120.15507, rangeM: 40 },
@@ -76,16 +83,43 @@ describe('parseWifiTableCsv', () => {
   });
 
   it.each([
-    ['a4:56:02:1b:7c,30.27,120.15,40', 'mac must be six hex bytes, got "a4:56:02:1b:7c"'],
-    ['a4:56:02:1b:7c:e0,30.27,120.15,0', 'range 0 is outside 1..9007199254740991'],
-    ['a4:56:02:1b:7c:e0,30.27,120.15,', 'range must be a whole number, got ""'],
-    ['a4:56:02:1b:7c:e0,north,120.15,40', 'lat must be a number, got "north"'],
-    ['a4:56:02:1b:7c:e0,30.27,120.15', 'expected 4 fields, found 3'],
-  ])('rejects %s', (row, message) => {
+    ['a4:56:02:1b:7c,30.27,120.15,40', 'mac', 'must be six hex bytes, got "a4:56:02:1b:7c"'],
+    ['a4:56:02:1b:7c:e0,30.27,120.15,0', 'range', '0 is outside 1..9007199254740991'],
+    ['a4:56:02:1b:7c:e0,30.27,120.15,', 'range', 'must be a whole number, got ""'],
+    ['a4:56:02:1b:7c:e0,north,120.15,40', 'lat', 'must be a number, got "north"'],
+    ['a4:56:02:1b:7c:e0,30.27,120.15', '(row)', 'expected 4 fields, found 3'],
+    ['a4:56:02:1b:7c:e0,"30.27,120.15",40', '(row)', 'expected 4 fields, found 3'],
+  ])('rejects %s', (row, field, reason) => {
     expect(parseWifiTableCsv(`a4:56:02:1b:7c:ff,30.27,120.15,40\n${row}`)).toEqual({
       rows: [expect.objectContaining({ mac: 'a4:56:02:1b:7c:ff' })],
-      errors: [{ line: 2, message }],
+      errors: [{ line: 2, field, reason }],
     });
+  });
+
+  it('reads a doubled quote inside a quoted field as one quote', () => {
+    expect(parseWifiTableCsv('"a4:56:02:1b:7c:e0""",30.27,120.15,40').errors).toEqual([
+      { line: 1, field: 'mac', reason: 'must be six hex bytes, got "a4:56:02:1b:7c:e0""' },
+    ]);
+  });
+
+  it('reports a row that is not valid CSV by its line and still loads the rows around it', () => {
+    const { rows, errors } = parseWifiTableCsv(
+      'a4:56:02:1b:7c:e0,30.27,120.15,40\na4:56:02:1b:7c:e1,30"27,120.15,40\na4:56:02:1b:7c:e2,30.27,120.15,40',
+    );
+    expect(rows.map((r) => r.mac)).toEqual(['a4:56:02:1b:7c:e0', 'a4:56:02:1b:7c:e2']);
+    expect(errors).toEqual([
+      { line: 2, field: '(row)', reason: expect.stringContaining('Invalid Opening Quote') },
+    ]);
+  });
+
+  it('reports a quote left open, which leaves the rest of the file in one field', () => {
+    const { rows, errors } = parseWifiTableCsv(
+      'a4:56:02:1b:7c:e0,30.27,120.15,40\n"a4:56:02:1b:7c:e1,30.27,120.15,40\na4:56:02:1b:7c:e2,30.27,120.15,40',
+    );
+    expect(rows.map((r) => r.mac)).toEqual(['a4:56:02:1b:7c:e0']);
+    expect(errors).toEqual([
+      { line: 3, field: '(row)', reason: expect.stringContaining('Quote Not Closed') },
+    ]);
   });
 });
 

@@ -171,6 +171,65 @@ describe('card gateway over loopback TCP', () => {
     });
   });
 
+  it('reads and answers vendors whose frames carry a wrong length', async () => {
+    const { card, messages } = await startGateway();
+    const zj = await card('014111001332708', { vendor: 'ZJ', useIndex: true, misstateLength: true });
+    expect((await zj.heartbeatAndWait()).content.toString()).toBe('LK');
+    await zj.raiseAlarm({ sos: true });
+    const sg = await card('863737078055392', { vendor: 'SG', misstateLength: true, statusWordDigits: 4 });
+    await sg.pressSos();
+    await eventually(() => messages.length === 3);
+    expect(messages.map((m) => [m.message.kind, m.message.header.vendor])).toEqual([
+      ['heartbeat', 'ZJ'],
+      ['alarm', 'ZJ'],
+      ['alarm', 'SG'],
+    ]);
+    for (const { message } of messages.slice(1)) {
+      expect(message.kind === 'alarm' && message.report.status.alarms.sos).toBe(true);
+    }
+  });
+
+  it('answers frames it does not act on, so the card does not send them again', async () => {
+    const { card, gateway } = await startGateway();
+    const elder = await card('3707805539');
+    const replies = ['TKQ', 'TKQ2', 'BLOOD', 'PULSE', 'INIT,1'].map((content) =>
+      elder.waitForNextFrame((f) => f.content.toString() === content),
+    );
+    for (const content of ['TKQ', 'TKQ2', 'BLOOD,120,80', 'PULSE,72', 'INIT,13800000199,1,V2']) {
+      elder.write(elder.frame(content));
+    }
+    await Promise.all(replies);
+    elder.write(elder.frame('UD,220324,031502,A,30.1,N,120.2,E,0,0,0,4,50,60,0,0,00000000'));
+    await elder.heartbeatAndWait();
+    expect(elder.received.map((f) => f.content.toString())).toEqual([
+      'TKQ',
+      'TKQ2',
+      'BLOOD',
+      'PULSE',
+      'INIT,1',
+      'LK',
+    ]);
+    expect(gateway.stats().repliesSent).toBe(6);
+  });
+
+  it('keeps an alarm whose Wi-Fi MAC is empty, without that access point', async () => {
+    const { card, gateway, messages } = await startGateway();
+    const elder = await card('3707805539');
+    const answered = elder.waitForNextFrame((f) => f.content.toString() === 'AL');
+    elder.write(
+      elder.frame(
+        'AL,220324,031610,V,0,N,0,E,0,0,0,0,80,75,0,0,0001,0,0,2,home,,-50,cafe,a4:2b:b0:11:22:33,-61',
+      ),
+    );
+    await answered;
+    const alarm = messages[0]!.message;
+    expect(alarm.kind).toBe('alarm');
+    expect(alarm.kind === 'alarm' && alarm.report.wifi).toEqual([
+      { ssid: 'cafe', mac: 'a4:2b:b0:11:22:33', rssi: -61 },
+    ]);
+    expect(gateway.stats()).toMatchObject({ invalidMessages: 0, fieldsDropped: 1 });
+  });
+
   it('refuses a card whose IMEI is not registered', async () => {
     const { card, gateway, messages } = await startGateway();
     const stranger = await card('999999999999999');

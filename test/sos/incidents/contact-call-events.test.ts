@@ -1,60 +1,61 @@
+import { contactNotify, locationNotify } from '../../../src/sos/incidents/contact-call-request';
 import { contactCallEvent } from '../../../src/sos/incidents/contact-call-events';
-import { contactCallVariables } from '../../../src/sos/incidents/contact-call-variables';
-import type { CallEvent } from '../../../src/telephony/call-control';
+import type { CallEvent } from '../../../src/telephony/call-events';
+import { classifyCallEnd } from '../../../src/telephony/q850';
 
 const base = { callId: 'inc-1', server: 'local', at: new Date() };
-const hangup = (answered: boolean, cause: number, unknown = false): CallEvent => ({
+const ended = (answered: boolean, q850: number, unknown = false): CallEvent => ({
   ...base,
-  type: 'hangup',
+  type: 'ended',
   answered,
-  cause,
-  unknown,
+  q850,
+  cause: classifyCallEnd(answered, q850, unknown),
 });
 
 describe("what a contact's call tells the escalation", () => {
-  it('ringing, answering and the digit the dialplan read', () => {
+  it("ringing, answering and the menu's answer", () => {
     expect(contactCallEvent({ ...base, type: 'ringing' })).toEqual({ kind: 'call_started', callId: 'inc-1' });
     expect(contactCallEvent({ ...base, type: 'answered' })).toEqual({ kind: 'answered', callId: 'inc-1' });
-    expect(
-      contactCallEvent({
-        ...base,
-        type: 'user',
-        name: 'LinliDigit',
-        fields: { callid: 'inc-1', digit: '1', play: '1' },
-      }),
-    ).toEqual({ kind: 'pressed', callId: 'inc-1', digit: '1' });
+    expect(contactCallEvent({ ...base, type: 'digit', digit: '1', play: 1, recovered: false })).toEqual({
+      kind: 'pressed',
+      callId: 'inc-1',
+      digit: '1',
+    });
   });
 
   it('ignores tones heard, an empty read, holding and bridging', () => {
-    expect(contactCallEvent({ ...base, type: 'dtmf', digit: '1' })).toBeNull();
-    expect(contactCallEvent({ ...base, type: 'user', name: 'LinliDigit', fields: { digit: '' } })).toBeNull();
-    expect(
-      contactCallEvent({ ...base, type: 'user', name: 'LinliHolding', fields: { digit: '1' } }),
-    ).toBeNull();
+    expect(contactCallEvent({ ...base, type: 'tone', digit: '1' })).toBeNull();
+    expect(contactCallEvent({ ...base, type: 'digit', digit: '', play: 2, recovered: false })).toBeNull();
+    expect(contactCallEvent({ ...base, type: 'holding', digit: '1' })).toBeNull();
     expect(contactCallEvent({ ...base, type: 'bridged', bridgeId: 'b' })).toBeNull();
   });
 
   it('tells apart how a call ended from the Q.850 cause', () => {
-    expect(contactCallEvent(hangup(true, 16))).toEqual({ kind: 'hung_up', callId: 'inc-1' });
-    expect(contactCallEvent(hangup(false, 19))).toEqual({ kind: 'no_answer', callId: 'inc-1' });
-    expect(contactCallEvent(hangup(false, 17))).toEqual({ kind: 'busy', callId: 'inc-1' });
-    expect(contactCallEvent(hangup(false, 21))).toEqual({ kind: 'busy', callId: 'inc-1' });
-    expect(contactCallEvent(hangup(false, 1))).toEqual({ kind: 'failed', callId: 'inc-1' });
-    expect(contactCallEvent(hangup(true, 0, true))).toEqual({ kind: 'failed', callId: 'inc-1' });
+    expect(contactCallEvent(ended(true, 16))).toEqual({ kind: 'hung_up', callId: 'inc-1' });
+    expect(contactCallEvent(ended(false, 19))).toEqual({ kind: 'no_answer', callId: 'inc-1' });
+    expect(contactCallEvent(ended(false, 17))).toEqual({ kind: 'busy', callId: 'inc-1' });
+    expect(contactCallEvent(ended(false, 21))).toEqual({ kind: 'busy', callId: 'inc-1' });
+    expect(contactCallEvent(ended(false, 1))).toEqual({ kind: 'failed', callId: 'inc-1' });
+    expect(contactCallEvent(ended(false, 34))).toEqual({ kind: 'failed', callId: 'inc-1' });
+    expect(contactCallEvent(ended(true, 0, true))).toEqual({ kind: 'failed', callId: 'inc-1' });
   });
 });
 
-describe("a contact's SOS call in the dialplan", () => {
-  it('holds whoever presses 1 for the bridge, takes 2 as a no, and carries the location message', () => {
-    const variables = contactCallVariables({
-      message: '/media/linli/cache/m',
-      location: '/media/linli/cache/l',
-    });
-    expect(variables).toMatchObject({
-      LINLI_PROMPT: '/media/linli/cache/m',
-      LINLI_DIGITS: '12',
-      LINLI_HOLD_DIGITS: '1',
-      LINLI_LOCATION_PROMPT: '/media/linli/cache/l',
-    });
+describe("a contact's SOS call", () => {
+  const call = { callId: 'inc-1-1', trunk: 'pstn', destination: '+8613800000001', ringTimeoutMs: 30_000 };
+  const message = [{ kind: 'tts', text: '紧急求助' }] as const;
+
+  it('holds whoever presses 1 for the bridge and takes 2 as a no', () => {
+    const request = contactNotify(call, message);
+    expect(request.prompt).toEqual(message);
+    expect(request.choices.map((c) => [c.digit, c.hold === true])).toEqual([
+      ['1', true],
+      ['2', false],
+    ]);
+    expect(request.machineDetection).toBe('off');
+  });
+
+  it('a location call-back holds nobody', () => {
+    expect(locationNotify(call, message).choices.some((c) => c.hold)).toBe(false);
   });
 });

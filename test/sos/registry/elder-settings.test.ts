@@ -1,5 +1,6 @@
 import { DEFAULT_ESCALATION_SETTINGS, DEFAULT_INACTIVITY_SETTINGS } from '../../../src/sos/domain';
 import {
+  DEFAULT_CARD_ALARM_SETTINGS,
   elderSettingsProblems,
   elderSettingsView,
   resolveElderSettings,
@@ -10,7 +11,19 @@ describe('per-elder settings', () => {
     expect(resolveElderSettings({})).toEqual({
       escalation: DEFAULT_ESCALATION_SETTINGS,
       inactivity: { ...DEFAULT_INACTIVITY_SETTINGS, enabled: true },
+      alarms: { fall: true, takenOff: true, powerOff: true },
     });
+  });
+
+  it("reads which of the card's alarms set something off", () => {
+    expect(resolveElderSettings({ alarms: { takenOff: false } }).alarms).toEqual({
+      fall: true,
+      takenOff: false,
+      powerOff: true,
+    });
+    expect(resolveElderSettings({ alarms: { fall: 'no', powerOff: 0 } }).alarms).toEqual(
+      DEFAULT_CARD_ALARM_SETTINGS,
+    );
   });
 
   it('reads seconds and minutes as people enter them', () => {
@@ -64,6 +77,7 @@ describe('per-elder settings', () => {
         heartbeatTimeoutMinutes: 45,
         cooldownMinutes: 240,
       },
+      alarms: { fall: true, takenOff: false, powerOff: true },
     };
     expect(elderSettingsView(resolveElderSettings(input))).toEqual(input);
   });

@@ -3,9 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { SimulatedCard } from '../../../simulators/cards/simulated-card';
 import { createLogger } from '../../../src/logging';
+import { loadCardAlarmSettings } from '../../../src/sos/cards/card-alarm-settings';
 import { cardCommandSender } from '../../../src/sos/cards/card-command-sender';
 import { CardDirectory } from '../../../src/sos/cards/card-directory';
-import { cardMessageHandler, type SosAlarm } from '../../../src/sos/cards/card-message-handler';
+import {
+  cardMessageHandler,
+  type CardAlert,
+  type SosAlarm,
+} from '../../../src/sos/cards/card-message-handler';
 import { CardReportWriter } from '../../../src/sos/cards/card-report-writer';
 import { buildRadioTables } from '../../../src/sos/domain';
 import { createCardGateway, createRedisCommandStore, type CardGateway } from '../../../src/sos/gateway';
@@ -33,6 +38,7 @@ describe('registering elders and cards, and what the cards report', () => {
   let gateway: CardGateway;
   let village: SosVillage;
   const alarms: SosAlarm[] = [];
+  const alerts: CardAlert[] = [];
   const cards: SimulatedCard[] = [];
 
   beforeAll(async () => {
@@ -51,6 +57,8 @@ describe('registering elders and cards, and what the cards report', () => {
         cards: directory,
         writer,
         onSosAlarm: async (a) => void alarms.push(a),
+        onCardAlert: async (a) => void alerts.push(a),
+        alarmSettings: (elderId) => loadCardAlarmSettings(db, elderId),
         logger,
       }),
       commandStore: store,
@@ -211,6 +219,26 @@ describe('registering elders and cards, and what the cards report', () => {
     expect(fixes[1]).toMatchObject({ gpsValid: true, latitude: VILLAGE_CENTRE.lat, battery: 90 });
     const seen = await database.db.card.findUnique({ where: { id: cardId } });
     expect(seen).toMatchObject({ battery: 90, lastSeenAt: expect.any(Date) });
+  });
+
+  it("raises a fall as an incident and a card taken off as a look-in alert, as the elder's settings say", async () => {
+    const elder = cards.find((c) => c.imei === '863737078055601')!;
+    alarms.length = 0;
+    await elder.raiseAlarm({ fallDown: true });
+    await elder.raiseAlarm({ takenOff: true });
+    await elder.raiseAlarm({ lowBattery: true });
+    expect(alarms).toEqual([expect.objectContaining({ cause: 'fall', unreadable: false })]);
+    expect(alerts).toEqual([expect.objectContaining({ cause: 'taken_off' })]);
+
+    const patched = await call('PATCH', `/api/v1/elders/${elderId}`, {
+      settings: { alarms: { fall: false, takenOff: false } },
+    });
+    expect(patched.status).toBe(200);
+    await elder.raiseAlarm({ fallDown: true });
+    await elder.raiseAlarm({ takenOff: true });
+    await elder.raiseAlarm({ powerOff: true });
+    expect(alarms).toHaveLength(1);
+    expect(alerts.map((a) => a.cause)).toEqual(['taken_off', 'power_off']);
   });
 
   it("puts the contacts on the card's SOS key and in its phonebook", async () => {
