@@ -4,7 +4,8 @@
  *  2. the most concurrent message-and-digit calls the stack carries: rounds of N simultaneous calls
  *     (a spoken message, the phone presses 1 while it plays); a round passes when at least 99% of
  *     its calls end answered with the digit; N grows until a round fails or the ceiling is reached.
- * Last line: ami_originate_answer_p99_ms=<n> max_concurrent_calls=<n>
+ * Last line: ami_originate_answer_p99_ms=<n> max_concurrent_calls=<n>, or bench_failed reason="…"
+ * (bench/support/bench-hygiene.ts: Asterisk's spool and channels are emptied at start and at exit).
  */
 import { startPstnSimulator } from '../simulators/pstn/pstn-simulator';
 import { parseAmiServers } from '../src/config/telephony-config';
@@ -17,6 +18,7 @@ import { AsteriskCallControl } from '../src/telephony/asterisk/asterisk-call-con
 import type { CallEventOf } from '../src/telephony/call-events';
 import { speak, type Prompt } from '../src/telephony/prompt';
 import { loadEnv } from '../src/config/env';
+import { runBenchmark } from './support/bench-hygiene';
 
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 100);
 const STEPS = (process.env.BENCH_STEPS ?? '100,200,400,600,800,1000,1250,1500,2000').split(',').map(Number);
@@ -26,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<string> {
   const env = loadEnv();
   const logger = createLogger('warn');
   const [server] = parseAmiServers(process.env.AMI_SERVERS ?? '');
@@ -123,14 +125,11 @@ async function main(): Promise<void> {
       if (ok < n * 0.99) break;
       maxConcurrent = n;
     }
-    console.log(`ami_originate_answer_p99_ms=${p99.toFixed(1)} max_concurrent_calls=${maxConcurrent}`);
+    return `ami_originate_answer_p99_ms=${p99.toFixed(1)} max_concurrent_calls=${maxConcurrent}`;
   } finally {
     await calls.close();
     await pstn.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBenchmark({ asterisk: true }, main);

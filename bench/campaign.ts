@@ -19,6 +19,8 @@
  *
  * Last line: campaign_households=<n> channels=<n> bound_ratio=<x> utilisation=<x> over_limit=<n>
  *            vs_callfiles_confirm_rate_ratio=<x>
+ * or, when anything failed, bench_failed reason="…" (bench/support/bench-hygiene.ts, which also empties
+ * Asterisk's outgoing spool and hangs up its channels at start and at exit, however the run ends).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,6 +37,7 @@ import {
 } from '../simulators/pstn/pstn-simulator';
 import { startTestPlatform } from '../test/support/platform';
 import { openAmiEvents } from './support/ami-events';
+import { runBenchmark } from './support/bench-hygiene';
 import { benchTown, importBenchTown } from './support/bench-town';
 import { OutgoingSpool } from './support/call-file';
 import { runCallFileCampaign, type CallFileRun } from './support/call-file-campaign';
@@ -64,7 +67,7 @@ interface OnCarrier<T> {
   asterisk: TrunkChannelFigures;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<string> {
   const settings = campaignBenchSettings();
   const [server] = parseAmiServers(process.env.AMI_SERVERS ?? '');
   if (!server) throw new Error('AMI_SERVERS is not set: run through npm run bench:campaign');
@@ -139,7 +142,7 @@ async function main(): Promise<void> {
     const pacedCallFiles = settings.methods.pacedCallFiles
       ? await measureCallFiles('call files paced', settings, carrier, watch, callFileRun(pacedPerSecond))
       : null;
-    printSummary(settings, linli, callFiles, pacedCallFiles);
+    return printSummary(settings, linli, callFiles, pacedCallFiles);
   } finally {
     await platform.stop();
     events.close();
@@ -209,7 +212,4 @@ async function onCarrier<T>(
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBenchmark({ asterisk: true }, main);

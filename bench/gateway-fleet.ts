@@ -19,6 +19,9 @@ function report(message: FleetReport): void {
 
 let fleet: Awaited<ReturnType<typeof startCardFleet>> | undefined;
 
+// The bench that forked this process is gone (done, failed or interrupted): its cards go with it.
+process.on('disconnect', () => process.exit());
+
 process.on('message', (request: FleetRequest) => {
   void (async () => {
     try {

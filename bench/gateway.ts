@@ -10,33 +10,21 @@
  * Needs Redis on REDIS_URL (default redis://127.0.0.1:6379). Each process holds one descriptor
  * per card, so `ulimit -n` must exceed CARDS plus a margin; the run stops early if it does not.
  */
-import { execSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger } from '../src/logging';
 import { createCardGateway, createRedisCommandStore } from '../src/sos/gateway';
 import { fleetImei } from '../simulators/cards/card-fleet';
-import type { FleetReport, FleetRequest } from './gateway-fleet';
+import { runBenchmark } from './support/bench-hygiene';
+import { checkDescriptorLimit, floodGateway } from './support/gateway-flood';
 
 const CARDS = Number(process.env.CARDS ?? 2000);
 const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
 const BURST = Number(process.env.BURST ?? 8);
 const IMEI_PREFIX = '86373707';
-const FD_MARGIN = 200;
 
-function descriptorLimit(): number {
-  const soft = execSync('ulimit -n', { shell: '/bin/bash' }).toString().trim();
-  return soft === 'unlimited' ? Infinity : Number(soft);
-}
-
-async function main(): Promise<void> {
-  const limit = descriptorLimit();
-  if (limit < CARDS + FD_MARGIN) {
-    throw new Error(
-      `ulimit -n is ${limit}; ${CARDS} cards need at least ${CARDS + FD_MARGIN}. Run "ulimit -n 65536" first.`,
-    );
-  }
-
+async function main(): Promise<string> {
+  checkDescriptorLimit(CARDS);
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
   const keyPrefix = `linli-bench:${randomUUID()}`;
   const known = new Set(Array.from({ length: CARDS }, (_, i) => fleetImei(IMEI_PREFIX, i + 1)));
@@ -50,60 +38,34 @@ async function main(): Promise<void> {
     logger: createLogger('warn', 'bench-gateway'),
   });
 
-  const fleet = fork(`${__dirname}/gateway-fleet.ts`, [], { execArgv: ['-r', '@swc-node/register'] });
-  const reports: FleetReport[] = [];
-  const waiting: Array<(r: FleetReport) => void> = [];
-  fleet.on('message', (r: FleetReport) => (waiting.shift() ?? ((x: FleetReport) => reports.push(x)))(r));
-  const nextReport = () =>
-    new Promise<FleetReport>((resolve) => {
-      const queued = reports.shift();
-      if (queued) resolve(queued);
-      else waiting.push(resolve);
-    });
-  const ask = (request: FleetRequest) => fleet.send(request);
-
   try {
-    ask({
-      type: 'start',
-      host: '127.0.0.1',
+    const flood = await floodGateway({
       port: gateway.address.port,
-      count: CARDS,
+      cards: CARDS,
       imeiPrefix: IMEI_PREFIX,
+      durationMs: DURATION_MS,
+      burstSize: BURST,
+      framesReceived: () => gateway.stats().framesReceived,
+      onConnected: (cards, connectMs) =>
+        console.log(
+          `${cards} cards connected in ${connectMs} ms; gateway sees ${gateway.stats().connections}`,
+        ),
     });
-    const connected = await nextReport();
-    if (connected.type !== 'connected') throw new Error(`fleet did not start: ${JSON.stringify(connected)}`);
-    console.log(
-      `${connected.cards} cards connected in ${connected.connectMs} ms; gateway sees ${gateway.stats().connections}`,
-    );
-
-    const before = gateway.stats().framesReceived;
-    const started = process.hrtime.bigint();
-    ask({ type: 'flood', durationMs: DURATION_MS, burstSize: BURST });
-    const flooded = await nextReport();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (flooded.type !== 'flooded') throw new Error(`fleet failed: ${JSON.stringify(flooded)}`);
-
     const stats = gateway.stats();
-    const handled = stats.framesReceived - before;
-    const perSecond = Math.round(handled / seconds);
     console.log(
-      `flood: ${seconds.toFixed(2)} s, ${flooded.framesSent} frames sent, ${handled} handled by the gateway`,
+      `flood: ${flood.seconds.toFixed(2)} s, ${flood.framesSent} frames sent, ${flood.handled} handled by the gateway`,
     );
-    console.log(`bursts answered: ${flooded.burstsAnswered} (${BURST} frames each, last one an LK)`);
+    console.log(`bursts answered: ${flood.burstsAnswered} (${BURST} frames each, last one an LK)`);
     console.log(`messages by kind: ${JSON.stringify(Object.fromEntries(byKind))}`);
     console.log(
       `gateway stats: connections=${stats.connections} decodeErrors=${stats.decodeErrors} ` +
         `invalidMessages=${stats.invalidMessages} handlerErrors=${stats.handlerErrors} repliesSent=${stats.repliesSent}`,
     );
-    console.log(`gateway_frames_per_s=${perSecond}`);
+    return `gateway_frames_per_s=${flood.framesPerSecond}`;
   } finally {
-    fleet.kill();
     await gateway.close();
     await redis.quit();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark({ asterisk: false }, main);

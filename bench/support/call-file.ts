@@ -40,6 +40,16 @@ export function callFileText(call: CallFileCall): string {
   ].join('\n');
 }
 
+/** The spool's folders inside the chroot: Asterisk's own two, and the bench's staging folder beside them. */
+export function spoolDirs(chrootDir: string): { outgoing: string; done: string; staging: string } {
+  const spool = join(chrootDir, 'var/spool/asterisk');
+  return {
+    outgoing: join(spool, 'outgoing'),
+    done: join(spool, 'outgoing_done'),
+    staging: join(spool, 'bench-staging'),
+  };
+}
+
 /**
  * Asterisk's outgoing spool inside the chroot, used the way the Asterisk documentation says: a file is
  * written elsewhere on the same file system, owned by the asterisk user, and moved in whole, so the spool
@@ -52,10 +62,10 @@ export class OutgoingSpool {
   private readonly owner: { uid: number; gid: number };
 
   constructor(chrootDir: string) {
-    const spool = join(chrootDir, 'var/spool/asterisk');
-    this.outgoing = join(spool, 'outgoing');
-    this.done = join(spool, 'outgoing_done');
-    this.staging = join(spool, 'bench-staging');
+    const dirs = spoolDirs(chrootDir);
+    this.outgoing = dirs.outgoing;
+    this.done = dirs.done;
+    this.staging = dirs.staging;
     mkdirSync(this.staging, { recursive: true });
     this.owner = asteriskUser(chrootDir);
   }

@@ -110,13 +110,13 @@ export function printCallFileDetails(run: CallFileRun): void {
   );
 }
 
-/** The comparisons and the line the issue's figures are read from (always printed last). */
+/** Prints the comparisons; returns the line the issue's figures are read from, for the run to print last. */
 export function printSummary(
   settings: CampaignBenchSettings,
   linli: MethodFigures | null,
   callFiles: MethodFigures | null,
   pacedCallFiles: MethodFigures | null,
-): void {
+): string {
   const ratio = (other: MethodFigures | null) =>
     linli && other ? linli.hourConfirmationsPerMinute / other.hourConfirmationsPerMinute : NaN;
   for (const [label, other] of [
@@ -134,10 +134,10 @@ export function printSummary(
     const after = (f: MethodFigures) => (f.confirmedAfterSeconds[both - 1] ?? NaN).toFixed(1);
     console.log(`  ${both} confirmations took linli ${after(linli)} s and ${label} ${after(other)} s`);
   }
-  console.log(
+  return (
     `campaign_households=${settings.households} channels=${settings.channels} ` +
-      `bound_ratio=${fixed(linli?.boundRatio, 3)} utilisation=${fixed(linli?.utilisation, 3)} ` +
-      `over_limit=${linli?.asterisk.overLimitStarts ?? 'n/a'} vs_callfiles_confirm_rate_ratio=${fixed(ratio(callFiles), 2)}`,
+    `bound_ratio=${fixed(linli?.boundRatio, 3)} utilisation=${fixed(linli?.utilisation, 3)} ` +
+    `over_limit=${linli?.asterisk.overLimitStarts ?? 'n/a'} vs_callfiles_confirm_rate_ratio=${fixed(ratio(callFiles), 2)}`
   );
 }
 

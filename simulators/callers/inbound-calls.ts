@@ -29,7 +29,7 @@ export interface InboundCallRequest {
   readonly ringTimeoutSeconds?: number;
 }
 
-export type InboundCallOutcome = 'answered' | 'rejected' | 'no-answer' | 'failed';
+type InboundCallOutcome = 'answered' | 'rejected' | 'no-answer' | 'failed';
 
 export interface InboundCallResult {
   readonly from: string;

@@ -37,7 +37,7 @@ export interface StaffMember {
 }
 
 /** Roles as linli's import reads them (lower-case Role names of the data model). */
-export type MemberRole = 'resident' | 'elder';
+type MemberRole = 'resident' | 'elder';
 
 export interface HouseholdMember {
   readonly name: string;

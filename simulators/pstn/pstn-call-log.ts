@@ -6,7 +6,7 @@ import { sippTime } from '../sipp/sipp-time';
  * How a simulated call ended: the caller hung up (bye-received), the phone hung up (bye-sent),
  * the caller gave up while it rang (cancelled), or the phone refused it (rejected-<SIP status>).
  */
-export type PstnCallEnd = 'bye-received' | 'bye-sent' | 'cancelled' | `rejected-${number}`;
+type PstnCallEnd = 'bye-received' | 'bye-sent' | 'cancelled' | `rejected-${number}`;
 
 /** One call the simulated PSTN received. */
 export interface PstnCallRecord {

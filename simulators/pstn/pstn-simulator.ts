@@ -45,7 +45,7 @@ export interface PstnSimulator {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_PSTN_PORT = 5070;
+const DEFAULT_PSTN_PORT = 5070;
 const HOST = '127.0.0.1';
 const DEFAULT_BEHAVIOUR: PhoneBehaviour = { kind: 'reject', sipStatus: 404 };
 const PLAN_FILE = 'plan.csv';

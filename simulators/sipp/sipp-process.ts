@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 import { boundUdpPorts } from './udp-ports';
 
-export interface SippExit {
+interface SippExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
 }

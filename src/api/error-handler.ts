@@ -4,7 +4,7 @@ import type { FieldProblem } from '../validation/field-problem';
 import { HttpError } from './errors';
 
 /** The body of every error response (see the ErrorResponse schema). */
-export interface ErrorBody {
+interface ErrorBody {
   error: string;
   message: string;
   fields?: RequestFieldProblem[];

@@ -9,7 +9,7 @@ export interface ReadinessCheck {
   check(): Promise<boolean | string>;
 }
 
-export interface CheckResult {
+interface CheckResult {
   ok: boolean;
   reason?: string;
 }

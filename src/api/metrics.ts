@@ -3,10 +3,10 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The registry /metrics serves; other modules register their own metrics into it. */
-export const metricsRegistry = new Registry();
+const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
-export const httpRequestDuration = new Histogram({
+const httpRequestDuration = new Histogram({
   name: 'http_request_duration_seconds',
   help: 'HTTP request duration by route (the route pattern, not the URL) and status',
   labelNames: ['method', 'route', 'status_code'] as const,

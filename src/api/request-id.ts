@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 
 // The id ends up in logs and response headers; an arbitrary client value must not forge log lines.
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

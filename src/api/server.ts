@@ -18,13 +18,10 @@ import { householdRoutes } from './routes/households';
 import { peopleRoutes } from './routes/people';
 import { tokenRoutes } from './routes/tokens';
 import { installTextInputGuard } from './text-input-guard';
+import type { RouteRegistrar } from './typed-routes';
 
-/**
- * Adds a capability's routes. It runs in the authenticated context: every route it adds needs a token,
- * and can use requireRole/assertAreaInScope. It registers its route plugins under their prefixes
- * (/api/v1/...; see mountedAt), their paths relative to it.
- */
-export type RouteRegistrar = (app: FastifyInstance) => Promise<void>;
+/** A capability's routes (defined beside mountedAt, which makes one). */
+export type { RouteRegistrar };
 
 export interface ApiServerDeps {
   db: Db;

@@ -1,4 +1,5 @@
 import type {
+  FastifyInstance,
   FastifyPluginAsync,
   FastifyPluginOptions,
   FastifyTypeProvider,
@@ -6,7 +7,13 @@ import type {
 } from 'fastify';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { SHARED_SCHEMAS } from './schemas/shared';
-import type { RouteRegistrar } from './server';
+
+/**
+ * Adds a capability's routes. It runs in the authenticated context: every route it adds needs a token,
+ * and can use requireRole/assertAreaInScope. It registers its route plugins under their prefixes
+ * (/api/v1/...; see mountedAt), their paths relative to it.
+ */
+export type RouteRegistrar = (app: FastifyInstance) => Promise<void>;
 
 /** `$ref: 'Area#'` and the like resolve to the shared schemas fastify knows by the same $id. */
 type References = [...typeof SHARED_SCHEMAS];

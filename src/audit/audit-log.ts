@@ -1,5 +1,5 @@
 import type { DbClient } from '../directory/db-client';
-import type { Prisma } from '../generated/prisma/client';
+import { auditDetailsJson } from './audit-details-json';
 
 export interface AuditEntry {
   /** Who: `token:<id>:<name>`, `bootstrap-admin`, `cli:<user>`. */
@@ -8,7 +8,8 @@ export interface AuditEntry {
   action: string;
   /** On what, as kind:id: `area:<id>`, `household:<id>`. */
   subject: string;
-  details?: Prisma.InputJsonValue;
+  /** Stored with its version (audit-details-json.ts). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -23,6 +24,10 @@ export async function audit(db: DbClient, entry: AuditEntry | AuditEntry[]): Pro
   await db.$executeRaw`
     INSERT INTO "AuditLog" ("id", "at", "actor", "action", "subject", "details")
     SELECT gen_random_uuid()::text, ${at}, r."actor", r."action", r."subject", r."details"
-      FROM json_to_recordset(${JSON.stringify(entries)}::json)
+      FROM json_to_recordset(${JSON.stringify(entries.map(stamped))}::json)
         AS r("actor" text, "action" text, "subject" text, "details" jsonb)`;
+}
+
+function stamped(entry: AuditEntry): AuditEntry {
+  return entry.details === undefined ? entry : { ...entry, details: auditDetailsJson.write(entry.details) };
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logging';
 import type { CallEvent } from '../telephony/call-events';
 import type { CallControl } from '../telephony/call-control';
+import { callEventsJson, storedCallEvent } from './call-events-json';
 
 /**
  * Writes the events of the calls this process placed into their Call rows, in order. The digit
@@ -40,7 +41,7 @@ export class CallRecorder {
 
   private async write(event: CallEvent, entry: { digits: string }): Promise<void> {
     const { callId } = event;
-    const logged = JSON.stringify([{ type: event.type, at: event.at.toISOString(), ...this.detail(event) }]);
+    const logged = JSON.stringify(callEventsJson.write([storedCallEvent(event)]));
     await this.db
       .$executeRaw`UPDATE "Call" SET "events" = "events" || ${logged}::jsonb WHERE "id" = ${callId}`;
     switch (event.type) {
@@ -64,13 +65,6 @@ export class CallRecorder {
       default:
         return;
     }
-  }
-
-  /** The event's own fields, for the call's event log. */
-  private detail(event: CallEvent): Record<string, unknown> {
-    const fields: Record<string, unknown> = { ...event };
-    for (const common of ['callId', 'server', 'at', 'type']) delete fields[common];
-    return fields;
   }
 
   close(): void {

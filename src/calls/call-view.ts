@@ -1,13 +1,10 @@
-import type { Call, Prisma } from '../generated/prisma/client';
-
-function isJsonObject(value: Prisma.JsonValue): value is Prisma.JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import type { Call } from '../generated/prisma/client';
+import { callEventsJson } from './call-events-json';
 
 /**
- * A call as GET /api/v1/calls/:id shows it. Its events column is JSON to the database: an array of event
- * objects, as CallRecorder appends them; anything else in it is not an event.
+ * A call as GET /api/v1/calls/:id shows it, its events upgraded to the current shape (a call placed
+ * before an upgrade still shows its history). Throws UnreadableJsonError when the events cannot be read.
  */
 export function callView(call: Call) {
-  return { ...call, events: Array.isArray(call.events) ? call.events.filter(isJsonObject) : [] };
+  return { ...call, events: callEventsJson.read(call.id, call.events) };
 }

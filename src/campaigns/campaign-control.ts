@@ -114,7 +114,7 @@ export class CampaignControl {
   ): Promise<CampaignRecord> {
     const changed = await this.db.campaign.updateMany({
       where: { id, status: { in: from } },
-      data: { status: to },
+      data: { status: to, pausedReason: null },
     });
     const campaign = await loadCampaign(this.db, id);
     if (!campaign) throw new NotFoundError(`no campaign with id ${id}`);

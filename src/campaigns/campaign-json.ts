@@ -5,7 +5,7 @@ import type {
   CampaignActual,
   StoredDefinition,
   StoredPrediction,
-} from './campaign-record';
+} from './campaign-columns';
 import type { CampaignPriority, DialledOutcome, MenuAction } from './domain';
 
 /**

@@ -19,7 +19,10 @@ export function campaignPrompts(
   const menu = settings.announceMenu ? definition.menu : null;
   const acknowledgement = [speak(ACK_TEXT)];
   if (definition.message.kind === 'tts') {
-    return { message: [speak(spokenMessage(definition.message.text, definition.drill, menu))], acknowledgement };
+    return {
+      message: [speak(spokenMessage(definition.message.text, definition.drill, menu))],
+      acknowledgement,
+    };
   }
   return {
     message: [

@@ -4,6 +4,7 @@ import { AudienceLists } from './create/audience-lists';
 import { AttemptJournal } from './dialer/attempt-journal';
 import { CallStartPacer } from './dialer/call-start-pacer';
 import { ChannelLeases } from './dialer/channel-leases';
+import { TrunkBackoff } from './dialer/trunk-backoff';
 import { TrunkQueues } from './dialer/trunk-queues';
 
 /** What the campaign routes and workers share, built on the platform; state lives in PostgreSQL and Redis. */
@@ -12,6 +13,7 @@ export interface CampaignServices {
   queues: TrunkQueues;
   leases: ChannelLeases;
   pacer: CallStartPacer;
+  backoff: TrunkBackoff;
   control: CampaignControl;
   lists: AudienceLists;
   journal: AttemptJournal;
@@ -45,6 +47,10 @@ export function campaignServices(platform: Platform): CampaignServices {
       leases,
       journal,
       pacer: new CallStartPacer(redis, env.QUEUE_PREFIX),
+      backoff: new TrunkBackoff(redis, env.QUEUE_PREFIX, {
+        firstDelayMs: env.TRUNK_BACKOFF_FIRST_MS,
+        longestDelayMs: env.TRUNK_BACKOFF_MAX_MS,
+      }),
       control: new CampaignControl(database.db, queues, leases),
       lists: new AudienceLists(redis, env.QUEUE_PREFIX),
       close: async () => {

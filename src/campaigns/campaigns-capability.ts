@@ -27,6 +27,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
     leases: services.leases,
     pacer: services.pacer,
     queues: services.queues,
+    backoff: services.backoff,
     logger,
   });
   const workers = await Promise.all(

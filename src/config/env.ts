@@ -7,7 +7,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 const endpointAccess = z.enum(['loopback', 'token', 'public']).default('loopback');
 
 /** Every setting linli reads from the environment; nothing else reads process.env. */
-export const envSchema = z.object({
+const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_LOCAL: z.string().default('Asia/Shanghai'),
@@ -49,6 +49,9 @@ export const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** A trunk's back-off after carrier congestion or an engine failure: the first delay, doubling up to the longest. */
+  TRUNK_BACKOFF_FIRST_MS: z.coerce.number().int().min(100).default(1000),
+  TRUNK_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(60_000),
   MEDIA_DIR: z.string().default('audio'),
   ASTERISK_MEDIA_DIR: z.string().default('/media/linli'),
   TTS_PROVIDER: z.enum(['local', 'google']).default('local'),

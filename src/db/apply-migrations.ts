@@ -7,7 +7,7 @@ export interface SqlRunner {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
 }
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '../../prisma/migrations');
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../prisma/migrations');
 
 /**
  * Applies committed Prisma migrations in order and records them in `_prisma_migrations` the way

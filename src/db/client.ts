@@ -8,7 +8,6 @@ import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, type SqlRunner } from './apply-migrations';
 
 export type Db = PrismaClient;
-export { PrismaClient };
 
 export interface DbHandle {
   db: Db;

@@ -111,15 +111,27 @@ export class VersionedJsonList<T> {
   }
 
   read(rowId: string, json: unknown): T[] {
+    return this.readReadable(rowId, json, (error) => {
+      throw error;
+    });
+  }
+
+  /**
+   * The entries that can be read, each one that cannot passed to `skip`: for readers that must go on
+   * with what is there (the SOS locator with a card's radio readings).
+   */
+  readReadable(rowId: string, json: unknown, skip: (error: UnreadableJsonError) => void): T[] {
     if (!Array.isArray(json)) {
-      throw new UnreadableJsonError(this.column, rowId, `expected an array, found ${describe(json)}`);
+      skip(new UnreadableJsonError(this.column, rowId, `expected an array, found ${describe(json)}`));
+      return [];
     }
-    return json.map((item, index) => {
+    return json.flatMap((item, index) => {
       try {
-        return this.entry.read(rowId, item);
+        return [this.entry.read(rowId, item)];
       } catch (error) {
         if (!(error instanceof UnreadableJsonError)) throw error;
-        throw new UnreadableJsonError(this.column, rowId, `entry ${index}: ${error.problem}`);
+        skip(new UnreadableJsonError(this.column, rowId, `entry ${index}: ${error.problem}`));
+        return [];
       }
     });
   }

@@ -13,7 +13,7 @@ export interface NewArea {
 }
 
 /** Which level an area of each level must hang under; a town is a root. */
-export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
+const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   TOWN: null,
   VILLAGE: 'TOWN',
   GRID: 'VILLAGE',

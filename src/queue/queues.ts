@@ -13,7 +13,7 @@ export const QueueName = {
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
-export const defaultJobOptions: JobsOptions = {
+const defaultJobOptions: JobsOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },

@@ -100,7 +100,7 @@ async function startGateway(rt: SosRuntime): Promise<CardGateway | null> {
             kind: cause,
             at: receivedAt.getTime(),
           })),
-        alarmSettings: (elderId) => loadCardAlarmSettings(rt.platform.database.db, elderId),
+        alarmSettings: (elderId) => loadCardAlarmSettings(rt.platform.database.db, elderId, logger),
         logger,
       }),
       commandStore: rt.commandStore,

@@ -6,7 +6,7 @@ import { DEFAULT_SAME_PRESS_WINDOW_MS } from './domain';
 export interface SosOptions {
   /** Trunk the contacts are called on; default the first of TRUNKS. */
   trunk?: string;
-  /** The number the dialplan answers as SOS (LINLI_SOS_NUMBER); every card dials it first. */
+  /** The number the telephony engine answers as the SOS service; every card dials it first. */
   platformSosNumber?: string;
   /** Caller id the contacts see; default the SOS number, so they know the call before answering. */
   callerId?: string;

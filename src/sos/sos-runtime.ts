@@ -59,7 +59,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
   const scheduler = queueScheduler(queue);
   const ownership = new CallOwnership();
   const recorder = new CallRecorder(db, calls, logger);
-  const locator = new ElderLocator(db, tables);
+  const locator = new ElderLocator(db, tables, logger);
   const cards = new CardDirectory(db);
   const actions = new EscalationActions({
     db,

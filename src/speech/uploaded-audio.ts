@@ -14,7 +14,7 @@ export interface UploadedRecording {
 }
 
 /** A recorded message longer than this would not be listened to either (see MAX_TTS_MESSAGE_CHARS). */
-export const MAX_AUDIO_MS = 90_000;
+const MAX_AUDIO_MS = 90_000;
 const CONVERT_TIMEOUT_MS = 30_000;
 const FOLDER = 'campaign-audio';
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;

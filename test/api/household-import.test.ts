@@ -168,7 +168,10 @@ describe('POST /api/v1/households/import', () => {
         .split('\n\n')
         .map((block) => {
           const [event = '', data = ''] = block.split('\n');
-          return { event: event.replace('event: ', ''), data: JSON.parse(data.replace('data: ', '')) as unknown };
+          return {
+            event: event.replace('event: ', ''),
+            data: JSON.parse(data.replace('data: ', '')) as unknown,
+          };
         });
     };
 

@@ -27,14 +27,16 @@ interface Cohort {
  * outcome (answered_no_digit > rejected > busy > no_answer > failed).
  */
 const COHORTS: Cohort[] = [
-  { count: 68, behaviours: ['press:1'], state: 'FINAL', outcome: 'confirmed', invites: [1] },
+  { count: 71, behaviours: ['press:1'], state: 'FINAL', outcome: 'confirmed', invites: [1] },
   { count: 15, behaviours: ['press:2'], state: 'FINAL', outcome: 'declined', invites: [1] },
   { count: 20, behaviours: ['busy'], state: 'EXHAUSTED', outcome: 'busy', invites: [3] },
   { count: 15, behaviours: ['no-answer'], state: 'EXHAUSTED', outcome: 'no_answer', invites: [2] },
   { count: 10, behaviours: ['decline'], state: 'EXHAUSTED', outcome: 'rejected', invites: [1] },
   { count: 14, behaviours: ['silent'], state: 'EXHAUSTED', outcome: 'answered_no_digit', invites: [2] },
   { count: 10, behaviours: ['reject:404'], state: 'EXHAUSTED', outcome: 'failed', invites: [1] },
-  { count: 5, behaviours: ['reject:503'], state: 'EXHAUSTED', outcome: 'failed', invites: [2] },
+  // A carrier that answers 503 is congested: its first three refusals are not the household's
+  // (UNCHARGED_INFRASTRUCTURE_FAILURES), then the failed rule's 1 + 1 calls.
+  { count: 2, behaviours: ['reject:503'], state: 'EXHAUSTED', outcome: 'failed', invites: [5] },
   // Several numbers: the next number right after a failure, rounds over all of them.
   { count: 15, behaviours: ['busy', 'press:1'], state: 'FINAL', outcome: 'confirmed', invites: [1, 1] },
   { count: 10, behaviours: ['no-answer', 'press:2'], state: 'FINAL', outcome: 'declined', invites: [1, 1] },
@@ -88,7 +90,12 @@ describe('a 200-household campaign through the real Asterisk and the simulated v
       port: 5080,
       timeScale: 0.1,
     });
-    t = await startTestPlatform([campaignsCapability], { TRUNKS: `sim-a@local:${TRUNK_CHANNELS}:50` });
+    t = await startTestPlatform([campaignsCapability], {
+      TRUNKS: `sim-a@local:${TRUNK_CHANNELS}:50`,
+      // Congestion backs the trunk off; kept short so the households that always get 503 finish soon.
+      TRUNK_BACKOFF_FIRST_MS: '200',
+      TRUNK_BACKOFF_MAX_MS: '800',
+    });
     await t.database.db.doNotCall.create({ data: { e164: blocked, reason: '本人要求', createdBy: 'test' } });
   });
 

@@ -33,7 +33,8 @@ export function openProgressStream(request: FastifyRequest, reply: FastifyReply)
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const send = (event: string, data: unknown) => out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown) =>
+    out.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const finish = (answer: ImportAnswer) => {
     send('result', answer);
     out.end();
@@ -47,7 +48,10 @@ export function openProgressStream(request: FastifyRequest, reply: FastifyReply)
         return;
       }
       request.log.error({ err: error }, 'household import failed');
-      finish({ status: 500, body: { error: 'internal', message: `internal error; quote request id ${request.id}` } });
+      finish({
+        status: 500,
+        body: { error: 'internal', message: `internal error; quote request id ${request.id}` },
+      });
     },
   };
 }

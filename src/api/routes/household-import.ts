@@ -70,7 +70,9 @@ export const householdImportRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) 
       });
       if (stream) {
         const finish = (report: ImportReport) =>
-          stream.finish(report.imported ? { status: 200, body: report } : { status: 422, body: rejection(report) });
+          stream.finish(
+            report.imported ? { status: 200, body: report } : { status: 422, body: rejection(report) },
+          );
         return importing.then(finish, stream.fail);
       }
       const report = await importing;

@@ -153,6 +153,11 @@ export const campaignViewSchema = {
     channelCap: { type: 'integer' },
     cpsCap: { type: 'number' },
     areaId: { type: ['string', 'null'] },
+    pausedReason: {
+      type: ['string', 'null'],
+      description:
+        'why linli paused the campaign itself, e.g. trunk_unavailable:congestion; null when a person did',
+    },
     messageDurationMs: { type: 'integer' },
     startAt: dateTime,
     startedAt: nullableDateTime,
@@ -200,6 +205,18 @@ export const progressSchema = {
     attempts: { type: 'integer' },
     callsInFlight: { type: 'integer' },
     trunkChannelsInUse: { type: 'integer' },
+    trunkBackoff: {
+      type: ['object', 'null'],
+      description:
+        'the trunk is held back after carrier congestion or an engine failure; no household is charged',
+      properties: {
+        reason: { type: 'string', enum: ['congestion', 'engine-unavailable', 'not-dialled'] },
+        retryAt: dateTime,
+        failures: { type: 'integer' },
+        failingSince: dateTime,
+      },
+    },
+    pausedReason: { type: ['string', 'null'] },
     channelCap: { type: 'integer' },
     withinWindow: { type: 'boolean' },
     nextWindowOpening: nullableDateTime,

@@ -13,6 +13,7 @@ export function campaignView(campaign: CampaignRecord) {
     channelCap: campaign.channelCap,
     cpsCap: campaign.cpsCap,
     areaId: campaign.areaId,
+    pausedReason: campaign.pausedReason,
     messageDurationMs: campaign.messageDurationMs,
     startAt: campaign.startAt,
     startedAt: campaign.startedAt,

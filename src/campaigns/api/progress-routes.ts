@@ -31,7 +31,7 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
       },
       async (request) => {
         const { campaign } = await visibleCampaign(request, db, request.params.id);
-        return campaignProgress(db, platform.calls, campaign);
+        return campaignProgress(db, platform.calls, campaign, await services.backoff.state(campaign.trunk));
       },
     );
 
@@ -64,7 +64,12 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
         let last = '';
         let lastWrite = Date.now();
         for (let current = campaign; open;) {
-          const progress = await campaignProgress(db, platform.calls, current);
+          const progress = await campaignProgress(
+            db,
+            platform.calls,
+            current,
+            await services.backoff.state(current.trunk),
+          );
           // Compared without its timestamp, so an unchanged campaign sends nothing but keep-alives.
           const key = JSON.stringify({ ...progress, at: null });
           if (key !== last) {

@@ -4,7 +4,6 @@ import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
 import type { AreaTree } from '../../directory/area-tree';
 import { InvalidInputError } from '../../directory/errors';
-import type { Prisma } from '../../generated/prisma/client';
 import type { PromptFiles } from '../../speech/prompt-files';
 import type { UploadedAudio } from '../../speech/uploaded-audio';
 import { campaignDefinitionJson, campaignPredictionJson } from '../campaign-json';
@@ -153,13 +152,13 @@ export async function createCampaign(
       actor: creator.actor,
       action: 'campaign.create',
       subject: `campaign:${id}`,
-      details: toJson({
+      details: {
         name: definition.name,
         trunk: trunk.name,
         drill: definition.drill,
         priority: definition.priority,
         audience: { ...audience.summary, skipped: audience.summary.skipped.length },
-      }),
+      },
     });
   }, CITY_TRANSACTION);
   const { rest } = await queueFirstAttempts(
@@ -173,8 +172,4 @@ export async function createCampaign(
   );
   void rest.then(options.onQueued);
   return { campaign: await loadCampaign(deps.db, id), plan, planBasis, audience: audience.summary };
-}
-
-function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }

@@ -104,7 +104,11 @@ export class AttemptJournal {
         });
         return;
       case 'digit':
-        if (event.digit) await this.db.campaignAttempt.updateMany({ where: open, data: { digit: event.digit } });
+        if (event.digit)
+          await this.db.campaignAttempt.updateMany({ where: open, data: { digit: event.digit } });
+        return;
+      case 'repeat':
+        await this.db.campaignAttempt.updateMany({ where: open, data: { repeats: { increment: 1 } } });
         return;
       case 'machine':
         await this.db.campaignAttempt.updateMany({ where: open, data: { amd: AMD_COLUMN[event.verdict] } });

@@ -1,5 +1,5 @@
 import type { CampaignRecord } from '../campaign-record';
-import { classifyAttempt } from '../domain';
+import { classifyAttempt, type AttemptResult } from '../domain';
 import type { EndedCallRecord } from '../../telephony/call-events';
 import { AMD_COLUMN, telephonyReport } from './attempt-facts';
 import { sleep, type DialerDeps } from './dialer-deps';
@@ -7,6 +7,8 @@ import { releaseChannel } from './release-channel';
 
 /** How often a call we wait for is checked for having vanished (its end lost with an engine connection). */
 const LIVENESS_CHECK_MS = 5_000;
+/** How long a call the engine no longer has may take for its end to be written. */
+const END_GRACE_MS = 3_000;
 /** After a restart the driver adopts live calls within moments; until then isLive may say false. */
 const ADOPTION_GRACE_MS = 2_000;
 
@@ -29,22 +31,33 @@ export async function awaitEnd(
     if (first === 'ended') return;
     const live = deps.calls.isLive(callId);
     seenLive ||= live;
-    if (!live && (seenLive || Date.now() - started > ringTimeoutMs + 3 * LIVENESS_CHECK_MS)) return;
+    if (!live && (seenLive || Date.now() - started > ringTimeoutMs + 3 * LIVENESS_CHECK_MS)) {
+      // The engine forgets a call the moment it ends, a little before its end reaches the row: give that
+      // write its time, or the attempt would be finalised without its cause and count as unknown.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([ended, new Promise((resolve) => (grace = setTimeout(resolve, END_GRACE_MS)))]);
+      clearTimeout(grace);
+      return;
+    }
   }
 }
 
-/** Classifies the ended call from its row (and what the engine kept) and writes the outcome once. */
+/**
+ * Classifies the ended call from its row (and what the engine kept) and writes the outcome once.
+ * Returns what this call wrote, or null when the attempt had been finalised already.
+ */
 export async function finaliseAttempt(
   deps: DialerDeps,
   campaign: CampaignRecord,
   callId: string,
   kept: EndedCallRecord | null,
-): Promise<void> {
+): Promise<AttemptResult | null> {
   const row = await deps.db.campaignAttempt.findUnique({ where: { id: callId } });
-  if (!row) return;
+  if (!row) return null;
+  let result: AttemptResult | null = null;
   if (row.endedAt === null) {
     const report = telephonyReport(row, kept);
-    const result = classifyAttempt(report, campaign.definition.menu);
+    result = classifyAttempt(report, campaign.definition.menu);
     await deps.db.campaignAttempt.updateMany({
       where: { id: callId, endedAt: null },
       data: {
@@ -58,6 +71,7 @@ export async function finaliseAttempt(
     });
   }
   await releaseChannel(deps, campaign, callId);
+  return result;
 }
 
 /**

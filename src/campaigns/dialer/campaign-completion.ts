@@ -28,7 +28,8 @@ export async function completeIfDone(db: Db, campaignId: string, now = new Date(
   });
   if (campaign?.status !== 'RUNNING') return false;
   const totals = await attemptTotals(db, campaignId);
-  const plan = campaign.prediction === null ? null : campaignPredictionJson.read(campaignId, campaign.prediction);
+  const plan =
+    campaign.prediction === null ? null : campaignPredictionJson.read(campaignId, campaign.prediction);
   const actual = {
     endedAt: now,
     startedAt: campaign.startedAt,

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
+import { EngineUnavailable } from '../../telephony/errors/engine-unavailable';
 import { InvalidCallRequest } from '../../telephony/errors/invalid-call-request';
 import { NotDialled } from '../../telephony/errors/not-dialled';
+import { TrunkCongested } from '../../telephony/errors/trunk-congested';
 import { Q850 } from '../../telephony/q850';
-import { loadCampaign } from '../campaign-record';
-import { isWithinWindow, nextStep, nextWindowOpening } from '../domain';
+import { loadCampaign, type CampaignRecord } from '../campaign-record';
+import {
+  isInfrastructureFailure,
+  isWithinWindow,
+  nextStep,
+  nextWindowOpening,
+  type AttemptResult,
+} from '../domain';
 import { claimAttempt, isDoNotCall, recordDoNotCall, unclaimAttempt } from './attempt-claims';
 import { attemptHistory } from './attempt-facts';
 import { awaitEnd, finaliseAttempt, recoverAttempt } from './call-end';
@@ -13,6 +21,7 @@ import { campaignNotify } from './campaign-notify';
 import { sleep, type DialerDeps } from './dialer-deps';
 import { releaseChannel } from './release-channel';
 import { settleTarget } from './settle-target';
+import type { BackoffReason } from './trunk-backoff';
 
 export type DialResult =
   | 'dialled'
@@ -29,8 +38,8 @@ export type DialResult =
 const PARKED_MS = 30_000;
 /** Longer waits for a calls-per-second slot are spent delayed, not holding one of the trunk's channels. */
 const LONGEST_PACING_WAIT_MS = 2_000;
-/** The engine did not place the call (unreachable, refused): nothing rang, try again shortly. */
-const ENGINE_DOWN_RETRY_MS = 5_000;
+/** A trunk failing this long without a single call carried pauses its campaigns (the cadre is told why). */
+const TRUNK_GIVE_UP_MS = 15 * 60_000;
 
 /**
  * The campaign worker's processor: dials one attempt of one household at most once, waits for its end,
@@ -87,6 +96,8 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!isWithinWindow(now, definition.window)) {
       return delay(job, token, nextWindowOpening(now, definition.window).getTime());
     }
+    const admission = await deps.backoff.admit(campaign.trunk);
+    if (admission.kind === 'wait') return delay(job, token, admission.until);
     if (await isDoNotCall(deps.db, definition.doNotCall, step.number)) {
       await recordDoNotCall(deps.db, { campaignId, targetId, attemptNo, number: step.number });
       await settleTarget(deps, campaign, targetId);
@@ -118,11 +129,13 @@ export function dialAttemptProcessor(deps: DialerDeps) {
       await deps.calls.notify(campaignNotify(campaign, callId, step.number));
     } catch (err) {
       if (err instanceof NotDialled) {
+        // Nothing rang: the attempt never happened, and the trunk (not the household) backs off.
         end.cancel();
         await unclaimAttempt(deps.db, { targetId, attemptNo, callId });
         await releaseChannel(deps, campaign, callId);
-        deps.logger.warn({ campaignId, targetId, err: err.message }, 'call not placed; will dial again');
-        return delay(job, token, Date.now() + ENGINE_DOWN_RETRY_MS);
+        const until = await backOffTrunk(deps, campaign, notDialledReason(err));
+        deps.logger.warn({ campaignId, targetId, err: err.message }, 'call not placed; the trunk backs off');
+        return delay(job, token, until);
       }
       if (err instanceof InvalidCallRequest) {
         // The number cannot be dialled at all: the attempt ends as an invalid number and the next one is tried.
@@ -136,12 +149,58 @@ export function dialAttemptProcessor(deps: DialerDeps) {
         return 'dialled';
       }
       // The engine may have the call: treat it as a call in progress and wait for its end.
-      deps.logger.error({ campaignId, callId, err: (err as Error).message }, 'call placement outcome unknown');
+      deps.logger.error(
+        { campaignId, callId, err: (err as Error).message },
+        'call placement outcome unknown',
+      );
     }
     await awaitEnd(deps, end.promise, callId, definition.settings.ringTimeoutSeconds * 1000);
     end.cancel();
-    await finaliseAttempt(deps, campaign, callId, null);
+    await noteTrunkHealth(deps, campaign, await finaliseAttempt(deps, campaign, callId, null));
     await settleTarget(deps, campaign, targetId);
     return 'dialled';
   };
+}
+
+function notDialledReason(err: NotDialled): BackoffReason {
+  if (err instanceof TrunkCongested) return 'congestion';
+  if (err instanceof EngineUnavailable) return 'engine-unavailable';
+  return 'not-dialled';
+}
+
+/** A call the carrier carried clears the trunk's back-off; an infrastructure failure extends it. */
+async function noteTrunkHealth(
+  deps: DialerDeps,
+  campaign: CampaignRecord,
+  result: AttemptResult | null,
+): Promise<void> {
+  if (!result) return;
+  if (isInfrastructureFailure(result)) await backOffTrunk(deps, campaign, 'congestion');
+  else await deps.backoff.clear(campaign.trunk);
+}
+
+/**
+ * Backs the trunk off and returns until when. A trunk that has failed for long pauses the campaign with
+ * the reason, instead of retrying into a carrier that refuses everything.
+ */
+async function backOffTrunk(
+  deps: DialerDeps,
+  campaign: CampaignRecord,
+  reason: BackoffReason,
+): Promise<number> {
+  const now = Date.now();
+  const state = await deps.backoff.trip(campaign.trunk, reason, now);
+  if (now - state.since > TRUNK_GIVE_UP_MS) {
+    const paused = await deps.db.campaign.updateMany({
+      where: { id: campaign.id, status: 'RUNNING' },
+      data: { status: 'PAUSED', pausedReason: `trunk_unavailable:${reason}` },
+    });
+    if (paused.count === 1) {
+      deps.logger.error(
+        { campaignId: campaign.id, trunk: campaign.trunk, reason, failingSinceMs: now - state.since },
+        'trunk failing for too long: campaign paused',
+      );
+    }
+  }
+  return state.until;
 }

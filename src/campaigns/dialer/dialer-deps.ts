@@ -4,6 +4,7 @@ import type { CallControl } from '../../telephony/call-control';
 import type { AttemptJournal } from './attempt-journal';
 import type { CallStartPacer } from './call-start-pacer';
 import type { ChannelLeases } from './channel-leases';
+import type { TrunkBackoff } from './trunk-backoff';
 import type { TrunkQueues } from './trunk-queues';
 
 /** What the campaign dialer works with: all shared state is in PostgreSQL, Redis and Asterisk. */
@@ -14,6 +15,7 @@ export interface DialerDeps {
   leases: ChannelLeases;
   pacer: CallStartPacer;
   queues: TrunkQueues;
+  backoff: TrunkBackoff;
   logger: Logger;
 }
 

@@ -18,8 +18,28 @@ export const ATTEMPT_OUTCOMES = [
 
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
-/** Why an attempt failed; only invalid numbers change what is dialled next (they are never redialled). */
+/**
+ * Why an attempt failed. Invalid numbers are never redialled; congestion and network failures are the
+ * carrier's or linli's, not the household's (see isInfrastructureFailure).
+ */
 export type FailureReason = 'invalid_number' | 'congestion' | 'network' | 'other';
+
+/**
+ * A failure of the trunk, the carrier or linli's side (congestion, network out of order, temporary
+ * failure): it says nothing about the household's phone, so it never uses up the household's retries.
+ */
+export function isInfrastructureFailure(attempt: Pick<Attempt, 'outcome' | 'failureReason'>): boolean {
+  return (
+    attempt.outcome === 'failed' &&
+    (attempt.failureReason === 'congestion' || attempt.failureReason === 'network')
+  );
+}
+
+/**
+ * How many infrastructure failures of one household go uncharged. Past these they count like any
+ * failure, so a number the carrier can never route still ends instead of being dialled for ever.
+ */
+export const UNCHARGED_INFRASTRUCTURE_FAILURES = 3;
 
 export interface AttemptResult {
   outcome: AttemptOutcome;
@@ -39,10 +59,10 @@ export interface Attempt {
 }
 
 /** Outcomes that settle a household whatever the retry policy says. */
-export const ALWAYS_FINAL_OUTCOMES: readonly AttemptOutcome[] = ['confirmed', 'declined', 'do_not_call'];
+const ALWAYS_FINAL_OUTCOMES: readonly AttemptOutcome[] = ['confirmed', 'declined', 'do_not_call'];
 
 /** Outcomes that mean the household heard the message and answered the menu. */
-export const REACHED_OUTCOMES: readonly AttemptOutcome[] = ['confirmed', 'declined'];
+const REACHED_OUTCOMES: readonly AttemptOutcome[] = ['confirmed', 'declined'];
 
 export function isAlwaysFinalOutcome(outcome: AttemptOutcome): boolean {
   return ALWAYS_FINAL_OUTCOMES.includes(outcome);

@@ -36,7 +36,7 @@ export const DEFAULT_CALL_STATISTICS: CallStatistics = {
 };
 
 /** Time from answer to hangup: given, or the message plus repeats and key presses (× 1.3 + 5 s). */
-export function talkDurationMs(statistics: CallStatistics, messageDurationMs: number): number {
+function talkDurationMs(statistics: CallStatistics, messageDurationMs: number): number {
   return statistics.meanTalkMs ?? messageDurationMs * 1.3 + 5_000;
 }
 

@@ -11,10 +11,10 @@ export const DEFAULT_MENU: DtmfMenu = {
 };
 
 /** Quiet hours outside 08:00–20:30, when villagers expect calls. */
-export const DEFAULT_WINDOW: Omit<CallingWindow, 'excludedDates'> = { start: '08:00', end: '20:30' };
+const DEFAULT_WINDOW: Omit<CallingWindow, 'excludedDates'> = { start: '08:00', end: '20:30' };
 
 /** Real emergencies (floods, fires) cannot wait for the morning. */
-export const EMERGENCY_WINDOW: Omit<CallingWindow, 'excludedDates'> = { start: '00:00', end: '24:00' };
+const EMERGENCY_WINDOW: Omit<CallingWindow, 'excludedDates'> = { start: '00:00', end: '24:00' };
 
 /**
  * Fills in everything the draft left out. An emergency campaign calls around the clock unless the draft

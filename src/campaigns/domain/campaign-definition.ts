@@ -19,7 +19,7 @@ export type CampaignMessage = { kind: 'tts'; text: string } | { kind: 'audio'; a
 
 export type MenuAction = 'confirm' | 'decline' | 'repeat';
 
-export interface MenuOption {
+interface MenuOption {
   /** One key: 0-9 or *. */
   digit: string;
   action: MenuAction;

@@ -9,7 +9,7 @@ export interface TelephonyReport {
   /** The last key pressed after the message, if any. */
   digit: string | null;
   amdStatus?: 'MACHINE' | 'HUMAN' | 'NOTSURE';
-  /** The dialplan played the message after a machine's beep (LinliMessageLeft). */
+  /** The message was left after a machine's beep (the notify verb's `messageLeft` event). */
   messageLeft?: boolean;
 }
 
@@ -35,7 +35,8 @@ const UNANSWERED_CAUSES: ReadonlyMap<number, UnansweredResult> = new Map([
   [42, failed('congestion')],
   [44, failed('congestion')],
   [47, failed('congestion')],
-  [27, failed('network')],
+  // Destination out of order: the household's own line, unlike the network failures below.
+  [27, failed('other')],
   [38, failed('network')],
   [41, failed('network')],
 ]);

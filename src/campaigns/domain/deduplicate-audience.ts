@@ -6,7 +6,7 @@ export interface AudienceHousehold {
   numbers: string[];
 }
 
-export interface SharedNumber {
+interface SharedNumber {
   number: string;
   /** The household the number is dialled for: the first listed. */
   calledFor: string;

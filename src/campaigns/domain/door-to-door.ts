@@ -12,14 +12,14 @@ export interface GridWorkerAssignment {
   gridId: string;
 }
 
-export interface UnreachedHousehold {
+interface UnreachedHousehold {
   householdId: string;
   gridId: string;
   /** How calling ended: the final outcome, or the last outcome before retries ran out (null: no number). */
   outcome: AttemptOutcome | null;
 }
 
-export interface DoorToDoorList {
+interface DoorToDoorList {
   personId: string;
   households: UnreachedHousehold[];
   /** The text message for the grid worker. */

@@ -1,7 +1,7 @@
 import { addCallingTime, nextWindowOpening } from './calling-window';
 import type { CallingWindow } from './campaign-definition';
 
-export interface CampaignProgress {
+interface CampaignProgress {
   households: number;
   /** Households that are final or exhausted. */
   settledHouseholds: number;
@@ -33,7 +33,7 @@ export interface Eta {
 }
 
 /** Below this many attempts a campaign's own mean duration is too noisy to trust over the plan. */
-export const MIN_ATTEMPTS_FOR_OBSERVED_RATES = 30;
+const MIN_ATTEMPTS_FOR_OBSERVED_RATES = 30;
 
 /**
  * When a running campaign will finish. Remaining attempts are the plan's total less those made, but at

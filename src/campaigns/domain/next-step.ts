@@ -1,4 +1,9 @@
-import type { Attempt, AttemptOutcome } from './attempt-outcome';
+import {
+  isInfrastructureFailure,
+  UNCHARGED_INFRASTRUCTURE_FAILURES,
+  type Attempt,
+  type AttemptOutcome,
+} from './attempt-outcome';
 import {
   isFinalAttempt,
   isRetryableOutcome,
@@ -26,6 +31,9 @@ export type NextStep =
  *   more than 1 + its retries and the household's rounds stay under `maxRoundsPerHousehold`.
  * - The first attempt that settles the household (confirmed, declined, do-not-call, or a machine that
  *   took the message when the policy leaves messages) makes the household final.
+ * - Infrastructure failures (congestion, network) are not the household's: the first
+ *   UNCHARGED_INFRASTRUCTURE_FAILURES of them are left out, so the same number is due again at once and
+ *   the trunk's back-off decides when it is dialled.
  *
  * The first dial of a household is also a `retry` step. `history` may be in any order.
  */
@@ -35,7 +43,7 @@ export function nextStep(
   policy: RetryPolicy,
   now: Date,
 ): NextStep {
-  const attempts = [...history].sort((a, b) => a.endedAt.getTime() - b.endedAt.getTime());
+  const attempts = charged([...history].sort((a, b) => a.endedAt.getTime() - b.endedAt.getTime()));
   const settling = attempts.find((attempt) => isFinalAttempt(attempt, policy));
   if (settling) return { kind: 'final', outcome: settling.outcome };
 
@@ -68,6 +76,16 @@ export function nextStep(
     number: first,
     notBefore: new Date(last.endedAt.getTime() + rule.delayMinutes * 60_000),
   };
+}
+
+/** The attempts that count against the household: all but its first few infrastructure failures. */
+function charged(attempts: readonly Attempt[]): Attempt[] {
+  let uncharged = 0;
+  return attempts.filter((attempt) => {
+    if (!isInfrastructureFailure(attempt) || uncharged >= UNCHARGED_INFRASTRUCTURE_FAILURES) return true;
+    uncharged += 1;
+    return false;
+  });
 }
 
 function splitIntoRounds(attempts: readonly Attempt[]): Attempt[][] {

@@ -6,7 +6,7 @@ export interface ActualCampaignResult {
   channelSeconds: number;
 }
 
-export interface PredictedVsActual {
+interface PredictedVsActual {
   predicted: number;
   actual: number;
   /** (actual - predicted) / predicted; null when nothing was predicted. */

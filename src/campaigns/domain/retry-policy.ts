@@ -10,7 +10,7 @@ export interface RetryRule {
   delayMinutes: number;
 }
 
-export interface MachineRetryRule extends RetryRule {
+interface MachineRetryRule extends RetryRule {
   /**
    * Play the message after the machine's beep and treat the household as done once it was left;
    * otherwise hang up on machines and retry like an unanswered call.

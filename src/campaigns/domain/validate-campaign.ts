@@ -7,7 +7,7 @@ import { validateRetryPolicy } from './validate-retry-policy';
 
 /** At about four spoken characters a second this is over a minute; listeners hang up long before. */
 export const MAX_TTS_MESSAGE_CHARS = 300;
-export const MAX_CAMPAIGN_NAME_CHARS = 100;
+const MAX_CAMPAIGN_NAME_CHARS = 100;
 
 /** Same shape as trunk names in TRUNKS (PJSIP endpoint names). */
 const TRUNK_NAME = /^[A-Za-z0-9_-]+$/;

@@ -4,8 +4,8 @@ import type { CampaignFieldProblem } from './campaign-field-problem';
 /** The dialplan reads one key with Read(), which ends input on "#", so "#" can never be a choice. */
 const MENU_DIGIT = /^[0-9*]$/;
 /** The message is played at most three times in all: listeners who need more should be visited. */
-export const MAX_MENU_REPEATS = 2;
-export const MAX_MENU_LABEL_CHARS = 20;
+const MAX_MENU_REPEATS = 2;
+const MAX_MENU_LABEL_CHARS = 20;
 
 export function validateMenu(menu: DtmfMenu, path = 'menu'): CampaignFieldProblem[] {
   const errors: CampaignFieldProblem[] = [];

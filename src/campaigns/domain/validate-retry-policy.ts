@@ -2,8 +2,8 @@ import type { CampaignFieldProblem } from './campaign-field-problem';
 import { RETRYABLE_OUTCOMES, type RetryPolicy } from './retry-policy';
 
 /** Calling a household more often than this is harassment, whatever the campaign. */
-export const MAX_RETRIES_PER_OUTCOME = 10;
-export const MAX_ROUNDS_PER_HOUSEHOLD = 10;
+const MAX_RETRIES_PER_OUTCOME = 10;
+const MAX_ROUNDS_PER_HOUSEHOLD = 10;
 
 export function validateRetryPolicy(policy: RetryPolicy, path = 'retry'): CampaignFieldProblem[] {
   const errors: CampaignFieldProblem[] = [];

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import type { CallControl } from '../../telephony/call-control';
 import type { CampaignRecord } from '../campaign-record';
 import { attemptTotals } from '../dialer/campaign-completion';
+import type { TrunkBackoffState } from '../dialer/trunk-backoff';
 import { estimateEta, isWithinWindow, nextWindowOpening } from '../domain';
 
 export interface CampaignProgress {
@@ -20,6 +21,14 @@ export interface CampaignProgress {
   callsInFlight: number;
   /** Calls on the campaign's trunk now, all campaigns and other calls included (as Asterisk reports them). */
   trunkChannelsInUse: number;
+  /** Set while the trunk is held back after infrastructure failures ("trunk congested, retrying in 8 s"). */
+  trunkBackoff: {
+    reason: TrunkBackoffState['reason'];
+    retryAt: Date;
+    failures: number;
+    failingSince: Date;
+  } | null;
+  pausedReason: string | null;
   channelCap: number;
   /** False outside the calling window: the campaign waits and resumes by itself. */
   withinWindow: boolean;
@@ -38,6 +47,7 @@ export async function campaignProgress(
   db: Db,
   calls: CallControl,
   campaign: CampaignRecord,
+  backoff: TrunkBackoffState | null,
   now = new Date(),
 ): Promise<CampaignProgress> {
   const [byStateRows, byOutcomeRows, totals, latestRetry] = await Promise.all([
@@ -95,6 +105,16 @@ export async function campaignProgress(
     attempts: totals.attempts,
     callsInFlight: byState.dialing ?? 0,
     trunkChannelsInUse: safeChannelsInUse(calls, campaign.trunk),
+    trunkBackoff:
+      backoff && backoff.until > now.getTime()
+        ? {
+            reason: backoff.reason,
+            retryAt: new Date(backoff.until),
+            failures: backoff.failures,
+            failingSince: new Date(backoff.since),
+          }
+        : null,
+    pausedReason: campaign.pausedReason,
     channelCap: campaign.channelCap,
     withinWindow,
     nextWindowOpening: withinWindow ? null : nextWindowOpening(now, window),

@@ -3,7 +3,7 @@ import type { Prisma, TargetState } from '../../generated/prisma/client';
 import type { CampaignRecord } from '../campaign-record';
 import { outcomeLabel } from './outcome-labels';
 
-export interface AttemptView {
+interface AttemptView {
   attemptNo: number;
   number: string;
   startedAt: Date;

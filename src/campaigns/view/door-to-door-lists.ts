@@ -4,7 +4,7 @@ import { asOutcome } from '../dialer/attempt-facts';
 import { groupUnreachedByGridWorker, type HouseholdCallStatus } from '../domain';
 import { outcomeLabel } from './outcome-labels';
 
-export interface VisitHousehold {
+interface VisitHousehold {
   targetId: string;
   householdId: string | null;
   label: string;
@@ -13,14 +13,14 @@ export interface VisitHousehold {
   outcomeLabel: string;
 }
 
-export interface GridWorkerNotice {
+interface GridWorkerNotice {
   callId: string;
   outcome: string | null;
   /** The grid worker pressed 1. */
   acknowledged: boolean;
 }
 
-export interface DoorToDoorList {
+interface DoorToDoorList {
   personId: string;
   name: string;
   phones: string[];

@@ -7,7 +7,7 @@ import type { CampaignRecord } from '../campaign-record';
 import { DRILL_PREFIX } from '../create/spoken-message';
 import { gridWorkerCallPurpose, type DoorToDoorView } from './door-to-door-lists';
 
-export interface GridWorkerCall {
+interface GridWorkerCall {
   personId: string;
   name: string;
   number: string;

@@ -12,7 +12,15 @@ export interface WatchedProgress {
   withinWindow: boolean;
   nextWindowOpening: string | null;
   eta: string | null;
+  trunkBackoff?: { reason: string; retryAt: string } | null;
+  pausedReason?: string | null;
 }
+
+const BACKOFF_WORDS: Record<string, string> = {
+  congestion: 'trunk congested',
+  'engine-unavailable': 'telephony engine unreachable',
+  'not-dialled': 'calls refused',
+};
 
 /** "14:35" in Shanghai time, or "3-02 08:00" when not today. */
 function shanghaiClock(iso: string, now: Date): string {
@@ -41,10 +49,14 @@ export function progressLine(p: WatchedProgress, now = new Date(), barWidth = 24
     `reached ${p.reached}`,
     `calls ${p.callsInFlight}/${p.channelCap}`,
   ];
+  if (p.trunkBackoff) {
+    const seconds = Math.max(0, Math.ceil((Date.parse(p.trunkBackoff.retryAt) - now.getTime()) / 1000));
+    parts.push(`${BACKOFF_WORDS[p.trunkBackoff.reason] ?? p.trunkBackoff.reason}, retrying in ${seconds} s`);
+  }
   if (!p.withinWindow && p.nextWindowOpening)
     parts.push(`quiet hours, resumes ${shanghaiClock(p.nextWindowOpening, now)}`);
   else if (p.eta) parts.push(`ETA ${shanghaiClock(p.eta, now)}`);
-  parts.push(p.status.toLowerCase());
+  parts.push(p.pausedReason ? `paused: ${p.pausedReason}` : p.status.toLowerCase());
   return parts.join(' · ');
 }
 

@@ -72,7 +72,8 @@ function splitRecords(text: string): CsvRecord[] {
         let from = at + 1;
         for (;;) {
           const quote = text.indexOf('"', from);
-          if (quote < 0) throw new CsvSyntaxError(opened, `the quote opened on line ${opened} is never closed`);
+          if (quote < 0)
+            throw new CsvSyntaxError(opened, `the quote opened on line ${opened} is never closed`);
           line += countNewlines(text, from, quote);
           if (text.charCodeAt(quote + 1) === QUOTE) {
             value += text.slice(from, quote + 1);
@@ -85,7 +86,10 @@ function splitRecords(text: string): CsvRecord[] {
         }
         const next = text.charCodeAt(at);
         if (at < end && next !== COMMA && next !== NEWLINE) {
-          throw new CsvSyntaxError(line, `text after a closing quote on line ${line}; double quotes inside a quoted cell`);
+          throw new CsvSyntaxError(
+            line,
+            `text after a closing quote on line ${line}; double quotes inside a quoted cell`,
+          );
         }
         fields.push(value);
       } else {
@@ -94,7 +98,10 @@ function splitRecords(text: string): CsvRecord[] {
           const c = text.charCodeAt(stop);
           if (c === COMMA || c === NEWLINE) break;
           if (c === QUOTE) {
-            throw new CsvSyntaxError(line, `a quote inside an unquoted cell on line ${line}; quote the whole cell`);
+            throw new CsvSyntaxError(
+              line,
+              `a quote inside an unquoted cell on line ${line}; quote the whole cell`,
+            );
           }
           stop += 1;
         }

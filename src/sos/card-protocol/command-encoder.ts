@@ -36,7 +36,7 @@ const PHONEBOOK_PAGE_SIZE = 5;
 const PHONEBOOK_PAGES = ['PHB', 'PHB2'] as const;
 const MAX_NAME_CHARACTERS = 20;
 /** Shorter intervals drain a card's battery within hours; longer ones make the position useless. */
-export const UPLOAD_INTERVAL_LIMITS = { min: 10, max: 86_400 } as const;
+const UPLOAD_INTERVAL_LIMITS = { min: 10, max: 86_400 } as const;
 
 function checkNumber(number: string, what: string): void {
   if (!PHONE_NUMBER.test(number)) {

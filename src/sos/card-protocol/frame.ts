@@ -28,7 +28,7 @@ const DEVICE_ID_PATTERN = /^[A-Za-z0-9]{1,32}$/;
 const INDEX_PATTERN = /^[0-9A-Fa-f]{4}$/;
 const CLOSE_BRACKET = Buffer.from(']', 'ascii');
 
-export class FrameEncodeError extends Error {
+class FrameEncodeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'FrameEncodeError';

@@ -36,7 +36,7 @@ export interface CardAlarms {
   powerOff: boolean;
 }
 
-export const STATUS_BITS = {
+const STATUS_BITS = {
   lowBattery: 0,
   outsideFence: 1,
   insideFence: 2,

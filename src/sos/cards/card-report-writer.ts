@@ -1,5 +1,10 @@
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
+import {
+  locationFixCellsJson,
+  locationFixStatusJson,
+  locationFixWifisJson,
+} from '../location/location-fix-json';
 import type { LocationFixData } from './position-to-fix';
 
 interface PendingFix {
@@ -125,11 +130,11 @@ export class CardReportWriter {
         ${column((p) => p.fix.gpsValid)}::boolean[],
         ${column((p) => p.fix.latitude)}::float8[],
         ${column((p) => p.fix.longitude)}::float8[],
-        ${column((p) => JSON.stringify(p.fix.cells))}::text[],
-        ${column((p) => JSON.stringify(p.fix.wifis))}::text[],
+        ${column((p) => JSON.stringify(locationFixCellsJson.write(p.fix.cells)))}::text[],
+        ${column((p) => JSON.stringify(locationFixWifisJson.write(p.fix.wifis)))}::text[],
         ${column((p) => p.fix.battery)}::int[],
         ${column((p) => p.fix.steps)}::int[],
-        ${column((p) => JSON.stringify(p.fix.status))}::text[]
+        ${column((p) => JSON.stringify(locationFixStatusJson.write(p.fix.status)))}::text[]
       ) AS v(card_id, at, received_at, gps_valid, lat, lon, cells, wifis, battery, steps, status)`;
   }
 

@@ -3,7 +3,7 @@ import type { GpsReading, TrackReport } from './location-track';
 import { estimateFromNetworks } from './network-location';
 import type { RadioTables } from './radio-tables';
 
-export type LocationSource = 'gps' | 'wifi' | 'cell';
+type LocationSource = 'gps' | 'wifi' | 'cell';
 
 export interface BestLocation extends LatLon {
   source: LocationSource;
@@ -19,7 +19,7 @@ export interface BestLocationOptions {
   staleGpsMs: number;
 }
 
-export const DEFAULT_BEST_LOCATION_OPTIONS: BestLocationOptions = { staleGpsMs: 10 * 60_000 };
+const DEFAULT_BEST_LOCATION_OPTIONS: BestLocationOptions = { staleGpsMs: 10 * 60_000 };
 
 // Cards rarely report HDOP; a fix from three satellites is only two-dimensional and markedly worse.
 const GPS_ACCURACY_M = 15;

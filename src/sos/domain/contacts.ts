@@ -9,7 +9,7 @@ export interface SosContact {
   phones: readonly string[];
 }
 
-export const MAX_FAMILY_CONTACTS = 3;
+const MAX_FAMILY_CONTACTS = 3;
 
 const ROLE_RANK: Record<ContactRole, number> = { family: 0, grid_worker: 1, cadre: 2 };
 

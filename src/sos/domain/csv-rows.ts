@@ -2,7 +2,7 @@ import { parse, type CsvError } from 'csv-parse/sync';
 import type { FieldProblem } from '../../validation/field-problem';
 
 /** A row the operator must fix; `line` is 1-based, as an editor shows it (the row's last line). */
-export interface CsvRowError extends FieldProblem {
+interface CsvRowError extends FieldProblem {
   line: number;
 }
 

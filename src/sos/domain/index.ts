@@ -8,7 +8,7 @@ export * from './escalation-types';
 export * from './escalation-reducer';
 export * from './incident-matching';
 export * from './geo';
-export type { CsvParseResult, CsvRowError } from './csv-rows';
+export type { CsvParseResult } from './csv-rows';
 export * from './opencellid-csv';
 export * from './wifi-table-csv';
 export * from './location-track';

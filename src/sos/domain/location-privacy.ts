@@ -1,5 +1,5 @@
 /** linli's roles, spelled as in the database, so a stored person's roles can be passed as they are. */
-export type PersonRole =
+type PersonRole =
   'RESIDENT' | 'ELDER' | 'FAMILY_CONTACT' | 'GRID_WORKER' | 'CADRE' | 'DISPATCHER' | 'ADMIN';
 
 export interface LocationViewer {
@@ -16,7 +16,7 @@ export interface ElderPrivacyFacts {
   villageId: string;
 }
 
-export type LocationAccessReason =
+type LocationAccessReason =
   | 'family_contact'
   | 'grid_worker_of_grid'
   | 'cadre_of_village'

@@ -19,7 +19,7 @@ export interface LocationWordsOptions {
   oldAfterMs: number;
 }
 
-export const DEFAULT_LOCATION_WORDS_OPTIONS: LocationWordsOptions = {
+const DEFAULT_LOCATION_WORDS_OPTIONS: LocationWordsOptions = {
   nearbyM: 50,
   poorAccuracyM: 100,
   oldAfterMs: 5 * 60_000,

@@ -7,7 +7,7 @@ import {
   type CsvParseResult,
 } from './csv-rows';
 
-export const OPENCELLID_HEADER = [
+const OPENCELLID_HEADER = [
   'radio',
   'mcc',
   'net',
@@ -25,7 +25,7 @@ export const OPENCELLID_HEADER = [
 ] as const;
 
 const RADIOS = ['GSM', 'UMTS', 'CDMA', 'LTE', 'NR'] as const;
-export type Radio = (typeof RADIOS)[number];
+type Radio = (typeof RADIOS)[number];
 
 export interface OpenCellIdTower {
   radio: Radio;

@@ -14,7 +14,7 @@ import {
  * mac with ':' or '-' separators or none, any case; lat/lon WGS-84 degrees; range in whole metres (> 0),
  * how far from the point the access point can still be heard.
  */
-export const WIFI_TABLE_HEADER = ['mac', 'lat', 'lon', 'range'] as const;
+const WIFI_TABLE_HEADER = ['mac', 'lat', 'lon', 'range'] as const;
 
 export interface WifiTableEntry {
   /** Lower case, colon separated. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { CommandPayload } from '../card-protocol';
 
 /** A command frame waiting for the card to confirm it (the card echoes `keyword`). */
-export interface PendingCommand {
+interface PendingCommand {
   id: string;
   keyword: string;
   content: Buffer;

@@ -3,7 +3,7 @@ import type { CardFrameHeader, CardMessage, ContentProblem } from '../card-proto
 import type { CardCommandStore } from './command-store';
 
 /** A frame whose content failed validation; still delivered so an SOS with one bad field is not lost. */
-export interface InvalidCardMessage {
+interface InvalidCardMessage {
   kind: 'invalid';
   header: CardFrameHeader;
   keyword: string;

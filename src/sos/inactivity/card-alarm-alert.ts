@@ -32,8 +32,8 @@ export async function raiseCardAlarmAlert(
   const { elderId, kind } = request;
   return withRedisLock(deps.redis, lookInLockKey(deps.keyPrefix, elderId), async () => {
     const [facts, lastAlertAt] = await Promise.all([
-      loadEscalationFacts(deps.db, elderId),
-      lastLookInAlert(deps.db, elderId),
+      loadEscalationFacts(deps.db, elderId, deps.logger),
+      lastLookInAlert(deps, elderId),
     ]);
     if (!facts) return false;
     const decision = decideCardAlarmAlert(

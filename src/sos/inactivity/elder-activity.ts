@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { Logger } from '../../logging';
 import { bestLocation, type PositionSample, type RadioTables } from '../domain';
 import { fixToTrackReport, STORED_FIX_SELECT, type StoredFix } from '../location/fix-to-track';
 
@@ -10,12 +11,12 @@ export interface ElderActivity {
 }
 
 export async function loadElderActivity(
-  db: Db,
-  tables: RadioTables,
+  deps: { db: Db; tables: RadioTables; logger: Logger },
   elderId: string,
   periodStart: number,
   now: number,
 ): Promise<ElderActivity> {
+  const { db, tables, logger } = deps;
   const cardOf = { card: { elderId } };
   const [anchor, within, cards] = await Promise.all([
     db.locationFix.findFirst({
@@ -32,13 +33,13 @@ export async function loadElderActivity(
   ]);
   const seen = cards.flatMap((c) => (c.lastSeenAt ? [Math.min(c.lastSeenAt.getTime(), now)] : []));
   return {
-    positions: [...(anchor ? [anchor] : []), ...within].flatMap((fix) => position(fix, tables, now)),
+    positions: [...(anchor ? [anchor] : []), ...within].flatMap((fix) => position(fix, tables, logger, now)),
     lastHeartbeatAt: seen.length > 0 ? Math.max(...seen) : null,
   };
 }
 
 /** Each fix placed on its own (GPS, else its Wi-Fi or cells); a fix nothing can place is left out. */
-function position(fix: StoredFix, tables: RadioTables, now: number): PositionSample[] {
-  const placed = bestLocation([fixToTrackReport(fix)], tables, now);
+function position(fix: StoredFix, tables: RadioTables, logger: Logger, now: number): PositionSample[] {
+  const placed = bestLocation([fixToTrackReport(fix, logger)], tables, now);
   return placed ? [{ lat: placed.lat, lon: placed.lon, at: fix.at.getTime() }] : [];
 }

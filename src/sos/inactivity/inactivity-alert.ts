@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { audit } from '../../audit/audit-log';
 import type { Db } from '../../db/client';
+import { UnreadableJsonError, VersionedJson } from '../../db/versioned-json';
 import type { Logger } from '../../logging';
 import type { SosContact } from '../domain';
 import type { InactivityFollowup } from '../sos-jobs';
 
-export const INACTIVITY_ALERT_ACTION = 'sos.inactivity_alert';
+const INACTIVITY_ALERT_ACTION = 'sos.inactivity_alert';
 
 export interface LookInAlertDeps {
   db: Db;
@@ -50,15 +52,33 @@ export async function sendLookInAlert(deps: LookInAlertDeps, alert: LookInAlert,
   await deps.startAlertCalls({ elderId, alertId, message, targets });
 }
 
-/** When the last alert was decided, by the deciding clock (kept in the entry, not the audit row's time). */
-export async function lastLookInAlert(db: Db, elderId: string): Promise<number | null> {
-  const entry = await db.auditLog.findFirst({
+/**
+ * This action's AuditLog.details, the part the cool-down reads: version 1 of the column as this
+ * action writes it (the other fields are for people reading the log).
+ */
+const lookInAlertDetailsJson = VersionedJson.first('AuditLog.details', z.looseObject({ at: z.number() }));
+
+/**
+ * When the last alert was decided, by the deciding clock (kept in the entry, not the audit row's time).
+ * An unreadable entry is logged and counts as no alert: a wrong cool-down must not keep help away.
+ */
+export async function lastLookInAlert(
+  deps: { db: Db; logger: Logger },
+  elderId: string,
+): Promise<number | null> {
+  const entry = await deps.db.auditLog.findFirst({
     where: { action: INACTIVITY_ALERT_ACTION, subject: `elder:${elderId}` },
     orderBy: { at: 'desc' },
-    select: { details: true },
+    select: { id: true, details: true },
   });
-  const at = (entry?.details as { at?: unknown } | null | undefined)?.at;
-  return typeof at === 'number' ? at : null;
+  if (!entry) return null;
+  try {
+    return lookInAlertDetailsJson.read(entry.id, entry.details).at;
+  } catch (error) {
+    if (!(error instanceof UnreadableJsonError)) throw error;
+    deps.logger.error({ elderId, err: error.message }, 'last look-in alert unreadable; no cool-down applies');
+    return null;
+  }
 }
 
 /** The Redis lock both the sweep and card alarms take, so one elder never gets two alerts at once. */

@@ -37,12 +37,12 @@ export async function sweepInactivity(deps: InactivitySweepDeps, now: number): P
 }
 
 async function checkElder(deps: InactivitySweepDeps, elderId: string, now: number): Promise<boolean> {
-  const facts = await loadEscalationFacts(deps.db, elderId);
+  const facts = await loadEscalationFacts(deps.db, elderId, deps.logger);
   if (!facts || !facts.settings.inactivity.enabled) return false;
   const settings = facts.settings.inactivity;
   const [activity, lastAlertAt] = await Promise.all([
-    loadElderActivity(deps.db, deps.tables, elderId, now - settings.periodMs, now),
-    lastLookInAlert(deps.db, elderId),
+    loadElderActivity(deps, elderId, now - settings.periodMs, now),
+    lastLookInAlert(deps, elderId),
   ]);
   const decision = checkInactivity({ ...activity, lastAlertAt, contacts: facts.contacts }, settings, now);
   if (decision.decision !== 'alert') return false;

@@ -2,7 +2,7 @@
  * elder: the elder's SOS call. contact: a call placed to a contact by the escalation.
  * message: a one-way call telling a responder the location (fallback when a held call cannot be redirected).
  */
-export type OwnedCallRole = 'elder' | 'contact' | 'message';
+type OwnedCallRole = 'elder' | 'contact' | 'message';
 
 export interface OwnedCall {
   incidentId: string;

@@ -5,7 +5,10 @@ import type { NotifyRequest } from '../../telephony/verbs/notify';
 const HOLD_MAX_MS = 60_000;
 
 /** Who is called, from where, for how long: the same for every call of an incident. */
-export type ContactCallBase = Pick<NotifyRequest, 'callId' | 'trunk' | 'destination' | 'callerId' | 'ringTimeoutMs'>;
+export type ContactCallBase = Pick<
+  NotifyRequest,
+  'callId' | 'trunk' | 'destination' | 'callerId' | 'ringTimeoutMs'
+>;
 
 /** A contact's SOS call: 1 holds the contact for the bridge to the elder (or for the location), 2 declines. */
 export function contactNotify(base: ContactCallBase, message: Prompt): NotifyRequest {

@@ -119,7 +119,7 @@ export class SosTriggers {
   private async open(trigger: Trigger, now: number): Promise<void> {
     const { db, locator, calls, ownership, runner } = this.deps;
     const [facts, where] = await Promise.all([
-      loadEscalationFacts(db, trigger.card.elderId),
+      loadEscalationFacts(db, trigger.card.elderId, this.deps.logger),
       locator.locate({ id: trigger.card.elderId, villageId: trigger.card.villageId }, now),
     ]);
     if (!facts) {

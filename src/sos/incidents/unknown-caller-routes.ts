@@ -3,7 +3,8 @@ import { dateTime, errorResponses } from '../../api/schemas/common';
 import type { RouteRegistrar } from '../../api/server';
 import { mountedAt } from '../../api/typed-routes';
 import type { Db } from '../../db/client';
-import { UNKNOWN_CALLER_ACTION } from './unknown-callers';
+import { UnreadableJsonError } from '../../db/versioned-json';
+import { UNKNOWN_CALLER_ACTION, unknownCallerDetailsJson } from './unknown-callers';
 
 /** SOS calls from numbers no card has, for the dispatcher: they belong to no area, so any cadre or dispatcher sees them. */
 export function unknownCallerRoutes(deps: { db: Db }): RouteRegistrar {
@@ -37,18 +38,24 @@ export function unknownCallerRoutes(deps: { db: Db }): RouteRegistrar {
           },
         },
       },
-      async () => {
+      async (request) => {
         const rows = await db.auditLog.findMany({
           where: { action: UNKNOWN_CALLER_ACTION },
           orderBy: { at: 'desc' },
           take: 100,
         });
         return {
-          items: rows.map((r) => ({
-            callId: r.subject.replace(/^call:/, ''),
-            at: r.at,
-            details: r.details ?? {},
-          })),
+          items: rows.map((r) => {
+            const callId = r.subject.replace(/^call:/, '');
+            try {
+              return { callId, at: r.at, details: unknownCallerDetailsJson.read(r.id, r.details) };
+            } catch (error) {
+              if (!(error instanceof UnreadableJsonError)) throw error;
+              // The call id alone still lets the dispatcher find the call and its recording.
+              request.log.error({ err: error.message }, 'unknown caller details unreadable');
+              return { callId, at: r.at };
+            }
+          }),
         };
       },
     );

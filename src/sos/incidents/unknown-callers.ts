@@ -1,9 +1,22 @@
+import { z } from 'zod';
 import { audit } from '../../audit/audit-log';
 import type { Db } from '../../db/client';
+import { VersionedJson } from '../../db/versioned-json';
 import type { Logger } from '../../logging';
 import type { InboundCall } from '../../telephony/call-events';
 
 export const UNKNOWN_CALLER_ACTION = 'sos.unknown_caller';
+
+/** This action's AuditLog.details, for its readers: version 1 of the column as recordUnknownCaller writes it. */
+export const unknownCallerDetailsJson = VersionedJson.first(
+  'AuditLog.details',
+  z.object({
+    caller: z.string(),
+    called: z.string(),
+    recording: z.string().nullable(),
+    at: z.iso.datetime(),
+  }),
+);
 
 /**
  * An SOS call from a number no card has. There is no elder to open an incident for (an incident

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { Logger } from '../../logging';
 import { bestLocation, describeLocation, type BestLocation, type Place, type RadioTables } from '../domain';
 import { fixToTrackReport, STORED_FIX_SELECT } from './fix-to-track';
 
@@ -20,6 +21,7 @@ export class ElderLocator {
   constructor(
     private readonly db: Db,
     private readonly tables: RadioTables,
+    private readonly logger: Logger,
   ) {}
 
   async locate(elder: { id: string; villageId: string }, now: number): Promise<ElderWhereabouts> {
@@ -32,7 +34,11 @@ export class ElderLocator {
       }),
       this.villagePlaces(elder.villageId, now),
     ]);
-    const location = bestLocation(fixes.map(fixToTrackReport), this.tables, now);
+    const location = bestLocation(
+      fixes.map((fix) => fixToTrackReport(fix, this.logger)),
+      this.tables,
+      now,
+    );
     return { location, words: location ? describeLocation(location, places) : null };
   }
 

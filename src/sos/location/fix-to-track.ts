@@ -1,7 +1,10 @@
-import type { CellObservation, TrackReport, WifiObservation } from '../domain';
+import type { Logger } from '../../logging';
+import type { TrackReport } from '../domain';
+import { readFixParts } from './location-fix-json';
 
 /** The LocationFix columns a location estimate reads. */
 export interface StoredFix {
+  id: string;
   at: Date;
   gpsValid: boolean;
   latitude: number | null;
@@ -13,6 +16,7 @@ export interface StoredFix {
 
 /** The Prisma select that reads a LocationFix as a StoredFix. */
 export const STORED_FIX_SELECT = {
+  id: true,
   at: true,
   gpsValid: true,
   latitude: true,
@@ -22,34 +26,20 @@ export const STORED_FIX_SELECT = {
   status: true,
 } as const;
 
-/** A stored fix as the location rules read it; malformed JSON parts are left out, not fatal. */
-export function fixToTrackReport(fix: StoredFix): TrackReport {
+/** A stored fix as the location rules read it; an unreadable JSON part is logged and left out, not fatal. */
+export function fixToTrackReport(fix: StoredFix, logger: Logger): TrackReport {
   const report: TrackReport = { at: fix.at.getTime() };
+  const { cells, wifis: wifi, status } = readFixParts(fix.id, fix, logger);
   if (fix.latitude !== null && fix.longitude !== null) {
-    const status = isObject(fix.status) ? fix.status : {};
     report.gps = {
       valid: fix.gpsValid,
       lat: fix.latitude,
       lon: fix.longitude,
-      satellites: typeof status.satellites === 'number' ? status.satellites : 0,
-      ...(typeof status.accuracyM === 'number' ? { accuracyM: status.accuracyM } : {}),
+      satellites: status.satellites ?? 0,
+      ...(status.accuracyM === undefined ? {} : { accuracyM: status.accuracyM }),
     };
   }
-  const cells = Array.isArray(fix.cells) ? fix.cells.filter(isCell) : [];
-  const wifi = Array.isArray(fix.wifis) ? fix.wifis.filter(isWifi) : [];
   if (cells.length > 0) report.cells = cells;
   if (wifi.length > 0) report.wifi = wifi;
   return report;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function isCell(value: unknown): value is CellObservation {
-  return isObject(value) && ['mcc', 'mnc', 'lac', 'cid'].every((k) => typeof value[k] === 'number');
-}
-
-function isWifi(value: unknown): value is WifiObservation {
-  return isObject(value) && typeof value.mac === 'string';
 }

@@ -58,7 +58,7 @@ export async function getElder(db: Db, id: string): Promise<ElderView | null> {
   return row ? ((await withNames(db, [row]))[0] ?? null) : null;
 }
 
-export async function requireElder(db: Db, id: string): Promise<ElderView> {
+async function requireElder(db: Db, id: string): Promise<ElderView> {
   const elder = await getElder(db, id);
   if (!elder) throw new NotFoundError(`no elder with id ${id}`);
   return elder;

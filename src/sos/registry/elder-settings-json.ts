@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VersionedJson } from '../../db/versioned-json';
+import { UnreadableJsonError, VersionedJson } from '../../db/versioned-json';
+import type { Logger } from '../../logging';
 import { resolveElderSettings, type ElderSettings, type ElderSettingsInput } from './elder-settings';
 
 /**
@@ -26,6 +27,14 @@ const settingsV1 = z.looseObject({
       cooldownMinutes: z.number().optional(),
     })
     .optional(),
+  /** Added within version 1: every field optional, so a row stored before it reads with the defaults. */
+  alarms: z
+    .object({
+      fall: z.boolean().optional(),
+      takenOff: z.boolean().optional(),
+      powerOff: z.boolean().optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<ElderSettingsInput>;
 
 export const elderSettingsJson: VersionedJson<ElderSettingsInput> = VersionedJson.first(
@@ -36,4 +45,18 @@ export const elderSettingsJson: VersionedJson<ElderSettingsInput> = VersionedJso
 /** The settings the rules run with; throws UnreadableJsonError when the stored value is unreadable. */
 export function readElderSettings(elderId: string, json: unknown): ElderSettings {
   return resolveElderSettings(elderSettingsJson.read(elderId, json));
+}
+
+/**
+ * The settings for an SOS or a card alarm, which must still reach someone when the stored value
+ * cannot be read: the problem is logged and the defaults apply.
+ */
+export function readElderSettingsOrDefaults(elderId: string, json: unknown, logger: Logger): ElderSettings {
+  try {
+    return readElderSettings(elderId, json);
+  } catch (error) {
+    if (!(error instanceof UnreadableJsonError)) throw error;
+    logger.error({ elderId, err: error.message }, 'elder settings unreadable; the defaults apply');
+    return resolveElderSettings({});
+  }
 }

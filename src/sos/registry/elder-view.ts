@@ -3,7 +3,7 @@ import type { ContactRole } from '../domain';
 import { elderSettingsView, type ElderSettingsView } from './elder-settings';
 import { readElderSettings } from './elder-settings-json';
 
-export interface ElderContactView {
+interface ElderContactView {
   personId: string;
   role: ContactRole;
   position: number;

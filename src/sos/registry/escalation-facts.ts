@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client';
-import { UnreadableJsonError } from '../../db/versioned-json';
 import type { SosContact } from '../domain';
 import { sosContactsOf } from './elder-contacts-registry';
-import { resolveElderSettings, type ElderSettings } from './elder-settings';
-import { readElderSettings } from './elder-settings-json';
+import type { Logger } from '../../logging';
+import type { ElderSettings } from './elder-settings';
+import { readElderSettingsOrDefaults } from './elder-settings-json';
 
 /** What opening an incident needs to know about the elder. */
 export interface EscalationFacts {
@@ -15,7 +15,11 @@ export interface EscalationFacts {
   settings: ElderSettings;
 }
 
-export async function loadEscalationFacts(db: Db, elderId: string): Promise<EscalationFacts | null> {
+export async function loadEscalationFacts(
+  db: Db,
+  elderId: string,
+  logger: Logger,
+): Promise<EscalationFacts | null> {
   const elder = await db.elder.findUnique({
     where: { id: elderId },
     select: {
@@ -36,16 +40,6 @@ export async function loadEscalationFacts(db: Db, elderId: string): Promise<Esca
     gridId: elder.gridId,
     villageId: elder.villageId,
     contacts: sosContactsOf(elder.contacts),
-    settings: settingsForSos(elder.id, elder.settings),
+    settings: readElderSettingsOrDefaults(elder.id, elder.settings, logger),
   };
-}
-
-/** An SOS must still reach someone when the elder's settings cannot be read, so the defaults apply then. */
-function settingsForSos(elderId: string, json: unknown): ElderSettings {
-  try {
-    return readElderSettings(elderId, json);
-  } catch (error) {
-    if (error instanceof UnreadableJsonError) return resolveElderSettings({});
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@ import { dateTime, nullableDateTime } from '../../api/schemas/common';
 
 const clockTime = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
 
-export const settingsSchema = {
+const settingsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {

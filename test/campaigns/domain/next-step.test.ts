@@ -56,14 +56,10 @@ describe('nextStep: one number', () => {
       history([A, 'no_answer'], [A, 'no_answer'], [A, 'no_answer']),
       { kind: 'exhausted', lastOutcome: 'no_answer' },
     ],
-    [
-      'failed (congestion) once: again',
-      history([A, 'failed', { failureReason: 'congestion' }]),
-      retryIn(A, 5),
-    ],
+    ['failed on its own line once: again', history([A, 'failed', { failureReason: 'other' }]), retryIn(A, 5)],
     [
       'failed twice: exhausted',
-      history([A, 'failed', { failureReason: 'network' }], [A, 'failed', { failureReason: 'network' }]),
+      history([A, 'failed', { failureReason: 'other' }], [A, 'failed', { failureReason: 'other' }]),
       { kind: 'exhausted', lastOutcome: 'failed' },
     ],
     ['answered without a key: one more try', history([A, 'answered_no_digit']), retryIn(A, 30)],
@@ -224,5 +220,48 @@ describe('nextStep: several numbers per household', () => {
   it('dials each number once per round even if listed twice', () => {
     const attempts = history([A, 'busy']);
     expect(nextStep(attempts, [A, A], DEFAULT_RETRY_POLICY, now)).toEqual(retryIn(A, 5));
+  });
+});
+
+describe('nextStep: infrastructure failures are not the household’s', () => {
+  const congested = (n: number) =>
+    Array.from({ length: n }, (): [string, AttemptOutcome, Partial<Attempt>] => [
+      A,
+      'failed',
+      { failureReason: 'congestion' },
+    ]);
+
+  it('the same number is due again at once after congestion or a network failure, three times', () => {
+    for (const attempts of [
+      history(...congested(1)),
+      history([A, 'failed', { failureReason: 'network' }], ...congested(2)),
+    ]) {
+      expect(nextStep(attempts, [A], DEFAULT_RETRY_POLICY, now)).toEqual({
+        kind: 'retry',
+        number: A,
+        notBefore: now,
+      });
+    }
+  });
+
+  it('uses up none of the household’s retries: a busy household keeps both of its busy retries', () => {
+    const step = nextStep(history([A, 'busy'], ...congested(3), [A, 'busy']), [A], DEFAULT_RETRY_POLICY, now);
+    expect(step).toMatchObject({ kind: 'retry', number: A });
+    expect(
+      nextStep(
+        history([A, 'busy'], ...congested(3), [A, 'busy'], [A, 'busy']),
+        [A],
+        DEFAULT_RETRY_POLICY,
+        now,
+      ),
+    ).toEqual({ kind: 'exhausted', lastOutcome: 'busy' });
+  });
+
+  it('past three they count like any failure, so a number the carrier never routes still ends', () => {
+    expect(nextStep(history(...congested(4)), [A], DEFAULT_RETRY_POLICY, now)).toEqual(retryIn(A, 5));
+    expect(nextStep(history(...congested(5)), [A], DEFAULT_RETRY_POLICY, now)).toEqual({
+      kind: 'exhausted',
+      lastOutcome: 'failed',
+    });
   });
 });

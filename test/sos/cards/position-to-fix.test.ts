@@ -1,5 +1,6 @@
 import { decodeStatusWord, type PositionReport } from '../../../src/sos/card-protocol';
 import { positionToFix } from '../../../src/sos/cards/position-to-fix';
+import { createLogger } from '../../../src/logging';
 import { fixToTrackReport } from '../../../src/sos/location/fix-to-track';
 
 const RECEIVED = new Date('2026-03-01T06:00:00Z');
@@ -65,7 +66,7 @@ describe('a card report stored as a location fix', () => {
 
   it('reads back into the report the location rules take', () => {
     const fix = positionToFix('UD', report(), RECEIVED);
-    expect(fixToTrackReport(fix)).toEqual({
+    expect(fixToTrackReport({ id: 'fix-1', ...fix }, createLogger('silent'))).toEqual({
       at: Date.parse('2026-03-01T05:59:30Z'),
       gps: { valid: true, lat: 30.274085, lon: 120.15507, satellites: 7 },
       cells: [{ mcc: 460, mnc: 0, lac: 22561, cid: 104723841 }],
@@ -74,15 +75,19 @@ describe('a card report stored as a location fix', () => {
   });
 
   it('reads a damaged stored fix as far as it goes', () => {
-    const read = fixToTrackReport({
-      at: RECEIVED,
-      gpsValid: false,
-      latitude: null,
-      longitude: null,
-      cells: [{ mcc: 460 }, 'junk', { mcc: 460, mnc: 0, lac: 1, cid: 2 }],
-      wifis: 'junk',
-      status: null,
-    });
+    const read = fixToTrackReport(
+      {
+        id: 'fix-1',
+        at: RECEIVED,
+        gpsValid: false,
+        latitude: null,
+        longitude: null,
+        cells: [{ mcc: 460 }, 'junk', { mcc: 460, mnc: 0, lac: 1, cid: 2 }],
+        wifis: 'junk',
+        status: null,
+      },
+      createLogger('silent'),
+    );
     expect(read).toEqual({ at: RECEIVED.getTime(), cells: [{ mcc: 460, mnc: 0, lac: 1, cid: 2 }] });
   });
 });

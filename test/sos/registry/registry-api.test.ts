@@ -58,13 +58,13 @@ describe('registering elders and cards, and what the cards report', () => {
         writer,
         onSosAlarm: async (a) => void alarms.push(a),
         onCardAlert: async (a) => void alerts.push(a),
-        alarmSettings: (elderId) => loadCardAlarmSettings(db, elderId),
+        alarmSettings: (elderId) => loadCardAlarmSettings(db, elderId, logger),
         logger,
       }),
       commandStore: store,
       logger,
     });
-    const locator = new ElderLocator(db, buildRadioTables([], []));
+    const locator = new ElderLocator(db, buildRadioTables([], []), logger);
     app = await buildTestServer(db, {
       registerRoutes: [
         elderRoutes({ db }),

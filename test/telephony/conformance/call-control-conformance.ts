@@ -21,6 +21,7 @@ export const CONFORMANCE_PHONES = {
   holds: { number: '8617100000006', behaviour: 'press-and-hold:1:30' },
   holdsToo: { number: '8617100000007', behaviour: 'press-and-hold:1:30' },
   silent: { number: '8617100000008', behaviour: 'silent' },
+  hangsUp: { number: '8617100000009', behaviour: 'hangup:1' },
 } as const;
 
 export interface ConformanceHarness {
@@ -92,6 +93,12 @@ export function describeCallControlConformance(
       expect(digit).toMatchObject({ digit: '1', play: 2 });
       await wait(callId, 'ended');
       expect(log.of(callId).filter((e) => e.type === 'digit')).toHaveLength(1);
+    });
+
+    it('notify: a person who answers and hangs up without a key ends answered, normal clearing (16)', async () => {
+      const { callId } = await notify('hangsUp', { digitTimeoutMs: 10_000 });
+      expect(await wait(callId, 'ended')).toMatchObject({ cause: 'answered', q850: 16, answered: true });
+      expect(log.of(callId).filter((e) => e.type === 'digit' && e.digit !== '')).toHaveLength(0);
     });
 
     it('notify: a busy phone ends as busy (17), never answered', async () => {
