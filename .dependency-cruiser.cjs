@@ -42,10 +42,10 @@ module.exports = {
       name: `${capability}-keeps-to-itself`,
       comment:
         `${capability} does not import another capability's internals. What one capability offers ` +
-        'the others today: src/calls/place-call.ts (placing and recording a single call: used by ' +
-        "campaigns' grid-worker notices and SOS inactivity calls) and src/calls/call-recorder.ts " +
-        "(SOS's call rows). Anything else is shared through src/telephony, src/speech, src/db, … or " +
-        'moved into one of those.',
+        'the others today: src/calls/place-call.ts (requestCall, PlaceCallData: one message-and-digit ' +
+        "call, requested by campaigns' grid-worker notices and SOS inactivity checks) and " +
+        "src/calls/call-recorder.ts (CallRecorder: SOS writes its calls' events into their Call rows). " +
+        'Anything else is shared through src/telephony, src/speech, src/db, … or moved into one of those.',
       severity: 'error',
       from: { path: `^src/${capability}/` },
       to: {
@@ -105,8 +105,9 @@ module.exports = {
     {
       name: 'no-orphans',
       comment:
-        'Every file in src is reachable from an entry point (src/main/serve.ts, src/cli/main.ts) or ' +
-        'is an entry point itself; delete what is not.',
+        'No file in src stands alone (imports nothing, imported by nothing) but the entry points ' +
+        'src/main/serve.ts and src/cli/main.ts and type declarations. (knip finds files no entry ' +
+        'point reaches.)',
       severity: 'error',
       from: {
         orphan: true,

@@ -46,6 +46,7 @@ const CALLS_PER_SECOND = Number(process.env.SOS_CALLS_PER_SECOND ?? 4);
 const FULL_TRUNK_CALLS = Number(process.env.SOS_FULL_TRUNK_CALLS ?? 20);
 const FULL_TRUNK_CALLS_PER_SECOND = Number(process.env.SOS_FULL_TRUNK_CALLS_PER_SECOND ?? 2);
 const TRUNK_CHANNELS = Number(process.env.SOS_TRUNK_CHANNELS ?? 10);
+const TRUNK_CPS = 50;
 const CAMPAIGN_HOUSEHOLDS = TRUNK_CHANNELS * 3;
 const CARDS = Number(process.env.CARDS ?? 2000);
 const FLOOD_MS = Number(process.env.DURATION_S ?? 10) * 1000;
@@ -324,7 +325,7 @@ async function main(): Promise<string> {
   const otherTrunks = base.TRUNKS.filter((trunk) => trunk.name !== TRUNK);
   const trunks = [
     ...otherTrunks.map((trunk) => `${trunk.name}@${trunk.server}:${trunk.channels}:${trunk.cps}`),
-    `${TRUNK}@${server}:${TRUNK_CHANNELS}:10`,
+    `${TRUNK}@${server}:${TRUNK_CHANNELS}:${TRUNK_CPS}`,
   ];
   // One carrier for the whole run, so its call log holds every call the trunk carried: contacts are busy,
   // the campaign's households answer and say nothing.

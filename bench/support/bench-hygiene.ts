@@ -115,10 +115,17 @@ export function cleanAsterisk(): AsteriskCleanup {
   }
 }
 
-/** Pids of end-to-end test runs (they use the same Asterisk and simulated carriers). */
+/**
+ * Pids of end-to-end test runs (they use the same Asterisk and simulated carriers), but those listed in
+ * BENCH_IGNORE_PIDS: a finished run whose jest did not exit ("Jest did not exit one second after…") holds
+ * no call and can be named there, while any new run still stops the benchmark.
+ */
 function e2eRuns(): string[] {
+  const ignored = new Set((process.env.BENCH_IGNORE_PIDS ?? '').split(',').map((pid) => pid.trim()));
   try {
-    return execFileSync('pgrep', ['-f', 'jest.*e2e'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-f', 'jest.*e2e'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((pid) => pid !== '' && !ignored.has(pid));
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -167,7 +174,7 @@ export function runBenchmark(options: BenchOptions, main: () => Promise<string>)
       const running = e2eRuns();
       if (running.length > 0) {
         throw new Error(
-          `an end-to-end test run (pid ${running.join(', ')}) is using this Asterisk: run the benchmark after it`,
+          `an end-to-end test run (pid ${running.join(', ')}) is using this Asterisk: run the benchmark after it (or list a finished run that hangs in BENCH_IGNORE_PIDS)`,
         );
       }
       ownsAsterisk = true;

@@ -1,7 +1,7 @@
 import type { PstnCallRecord } from '../../simulators/pstn/pstn-call-log';
 import type { AttemptTimes } from './linli-campaign';
 
-export interface Spread {
+interface Spread {
   mean: number;
   p50: number;
   p95: number;

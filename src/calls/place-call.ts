@@ -22,7 +22,7 @@ export interface PlaceCallData {
   ringTimeoutMs: number;
 }
 
-export class UnknownTrunkInputError extends Error {
+class UnknownTrunkInputError extends Error {
   constructor(readonly trunk: string) {
     super(`unknown trunk "${trunk}"`);
     this.name = 'UnknownTrunkInputError';
@@ -99,7 +99,10 @@ export function placeCallProcessor(
       if (err instanceof NotDialled) {
         await deps.db.call.update({ where: { id: data.callId }, data: { originatedAt: null } });
       } else {
-        deps.logger.error({ callId: data.callId, err: (err as Error).message }, 'call placement outcome unknown');
+        deps.logger.error(
+          { callId: data.callId, err: (err as Error).message },
+          'call placement outcome unknown',
+        );
       }
       throw err;
     }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       { name: 'database', check: async () => (await platform.database.db.$queryRaw`SELECT 1`, true) },
       { name: 'redis', check: async () => (await platform.redis.ping()) === 'PONG' },
       {
-        name: 'ami',
+        name: 'telephony',
         check: async () => {
           const down = platform.calls.status().filter((s) => !s.connected);
           return down.length === 0 || `not connected: ${down.map((s) => s.server).join(', ')}`;

@@ -10,6 +10,7 @@ import type { Queue } from 'bullmq';
 export type SosJob =
   | { type: 'wake'; incidentId: string }
   | { type: 'check-call'; incidentId: string; callId: string }
+  | { type: 'redial'; incidentId: string; callId: string; attempt: number }
   | { type: 'inactivity-sweep' }
   | InactivityFollowup;
 

@@ -17,6 +17,8 @@ export function startSosWorker(runtime: SosRuntime): Worker<SosJob> {
           return runner.feed(data.incidentId, { kind: 'wake' });
         case 'check-call':
           return checkIncidentCall(watchdog, data.incidentId, data.callId);
+        case 'redial':
+          return runner.redial(data.incidentId, data.callId, data.attempt);
         case 'inactivity-sweep':
           await runtime.sweepInactivity();
           return;

@@ -18,14 +18,7 @@ export const Q850 = {
 } as const;
 
 export type CallEnd =
-  | 'answered'
-  | 'busy'
-  | 'no-answer'
-  | 'rejected'
-  | 'invalid-number'
-  | 'congestion'
-  | 'failed'
-  | 'unknown';
+  'answered' | 'busy' | 'no-answer' | 'rejected' | 'invalid-number' | 'congestion' | 'failed' | 'unknown';
 
 /** What a call's end means to a person, from whether it was answered and its release cause. */
 export function classifyCallEnd(answered: boolean, cause: number, unknown = false): CallEnd {

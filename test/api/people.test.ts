@@ -74,6 +74,7 @@ describe('POST /api/v1/people', () => {
           areaId: areas.east1.id,
           householdId: null,
           phones: ['+8613900139000', '+8657188888888'],
+          version: 1,
         },
       }),
     ]);
@@ -330,6 +331,7 @@ describe('PATCH /api/v1/people/:id', () => {
     expect(entry.details).toEqual({
       name: { from: '陈书记', to: '陈建国' },
       phones: { from: ['+8613500135000'], to: ['+8613500135001', '+8613500135000'] },
+      version: 1,
     });
   });
 
@@ -370,6 +372,7 @@ describe('PATCH /api/v1/people/:id', () => {
       ).details,
     ).toEqual({
       areaId: { from: areas.east1.id, to: areas.east2.id },
+      version: 1,
     });
   });
 

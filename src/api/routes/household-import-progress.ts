@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../directory/errors';
 import type { ImportProgress } from '../../directory/import/types';
 
-export interface ImportAnswer {
+interface ImportAnswer {
   status: number;
   body: unknown;
 }

@@ -14,8 +14,8 @@ export type CreateCampaignRequest = FromSchema<
   { keepDefaultedPropertiesOptional: true }
 >;
 
-export const DEFAULT_RING_TIMEOUT_SECONDS = 30;
-export const DEFAULT_DIGIT_TIMEOUT_SECONDS = 5;
+const DEFAULT_RING_TIMEOUT_SECONDS = 30;
+const DEFAULT_DIGIT_TIMEOUT_SECONDS = 5;
 
 export interface InterpretedRequest {
   draft: CampaignDraft;

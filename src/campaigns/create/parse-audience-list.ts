@@ -20,7 +20,7 @@ export interface ParsedAudienceList {
 }
 
 /** More than a county's households is a mistake, not a list. */
-export const MAX_AUDIENCE_LIST_ROWS = 50_000;
+const MAX_AUDIENCE_LIST_ROWS = 50_000;
 
 const PHONE_HEADERS = /^(phone|phones|number|mobile|tel|电话|手机|手机号|手机号码|号码|电话号码|联系电话)$/i;
 const LABEL_HEADERS = /^(label|name|address|姓名|名字|户主|地址|住址|备注)$/i;

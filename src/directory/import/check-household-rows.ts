@@ -5,7 +5,7 @@ import type { GridResolver } from './resolve-grid';
 import type { HouseholdDraft, RowError } from './types';
 
 /** Rows between two progress reports while checking. */
-export const CHECK_PROGRESS_EVERY = 5_000;
+const CHECK_PROGRESS_EVERY = 5_000;
 
 /**
  * Checks every data row: the row's own cells, extra cells beyond the header, and a household_ref the same

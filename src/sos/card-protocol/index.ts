@@ -4,11 +4,7 @@ export { CardFrameDecoder } from './frame-decoder';
 export type { FrameSkip, FrameSkipReason } from './frame-decoder';
 export { decodeCardMessage, isAlarmKeyword } from './message-decoder';
 export { replyFor } from './card-replies';
-export type {
-  CardMessage,
-  CardMessageDecodeResult,
-  PositionReport,
-} from './message-types';
+export type { CardMessage, CardMessageDecodeResult, PositionReport } from './message-types';
 export { describeContentProblem, ContentValidationError } from './content-error';
 export type { ContentProblem } from './content-error';
 export { decodeStatusWord, encodeStatusWord, parseStatusWord } from './status-word';

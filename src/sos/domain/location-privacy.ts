@@ -1,6 +1,5 @@
 /** linli's roles, spelled as in the database, so a stored person's roles can be passed as they are. */
-type PersonRole =
-  'RESIDENT' | 'ELDER' | 'FAMILY_CONTACT' | 'GRID_WORKER' | 'CADRE' | 'DISPATCHER' | 'ADMIN';
+type PersonRole = 'RESIDENT' | 'ELDER' | 'FAMILY_CONTACT' | 'GRID_WORKER' | 'CADRE' | 'DISPATCHER' | 'ADMIN';
 
 export interface LocationViewer {
   personId: string;

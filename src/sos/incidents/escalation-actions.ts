@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
 import type { PromptFiles } from '../../speech/prompt-files';
 import type { CallControl } from '../../telephony/call-control';
+import { NotDialled } from '../../telephony/errors/not-dialled';
 import type { EscalationAction, EscalationEvent } from '../domain';
 import type { CallOwnership } from './call-ownership';
 import { contactNotify, locationNotify } from './contact-call-request';
@@ -34,19 +35,28 @@ export interface ActionsOutcome {
 
 type CallAction = Extract<EscalationAction, { kind: 'call' }>;
 
+/** A contact call the engine could not place is placed again for about ten minutes before it counts as failed. */
+const MAX_REDIALS = 120;
+
+function redialDelayMs(attempt: number): number {
+  return Math.min(500 * 2 ** attempt, 5000);
+}
+
 /** Carries out what the escalation decided, through the telephony port and the queue. */
 export class EscalationActions {
   constructor(private readonly deps: EscalationActionsDeps) {}
 
+  /** `redialAttempt`: how often the calls among the actions were already refused by the engine. */
   async execute(
     record: IncidentRecord,
     actions: readonly EscalationAction[],
     now: number,
+    redialAttempt = 0,
   ): Promise<ActionsOutcome> {
     const outcome: ActionsOutcome = { timeline: [], followups: [] };
     const prompts = new IncidentPrompts(record, now, this.deps);
     const calls = actions.filter((a): a is CallAction => a.kind === 'call');
-    await Promise.all(calls.map((action) => this.placeCall(record, action, prompts, outcome)));
+    await Promise.all(calls.map((action) => this.placeCall(record, action, prompts, outcome, redialAttempt)));
     for (const action of actions) {
       switch (action.kind) {
         case 'call':
@@ -82,6 +92,7 @@ export class EscalationActions {
     action: CallAction,
     prompts: IncidentPrompts,
     outcome: ActionsOutcome,
+    redialAttempt: number,
   ) {
     const { calls, ownership, recorder, trunk, db, logger } = this.deps;
     const { callId } = action;
@@ -89,8 +100,10 @@ export class EscalationActions {
     const [message] = await Promise.all([prompts.message(action.elderOnLine), prompts.location()]);
     ownership.own(callId, { incidentId: record.id, role: 'contact' });
     try {
-      await db.call.create({
-        data: {
+      // A redial places the same call again: its row is there already.
+      await db.call.upsert({
+        where: { id: callId },
+        create: {
           id: callId,
           direction: 'OUTBOUND',
           server: trunk.server,
@@ -100,6 +113,7 @@ export class EscalationActions {
           purpose: 'sos',
           originatedAt: new Date(),
         },
+        update: { originatedAt: new Date() },
       });
       recorder.own(callId);
       await calls.notify(
@@ -122,6 +136,29 @@ export class EscalationActions {
     } catch (error) {
       ownership.release(callId);
       recorder.disown(callId);
+      if (error instanceof NotDialled && redialAttempt < MAX_REDIALS) {
+        // Nothing rang (Asterisk restarting, trunk congested): the same contact is called again shortly.
+        const afterMs = redialDelayMs(redialAttempt);
+        logger.warn(
+          { incidentId: record.id, callId, err: error.message, afterMs },
+          'SOS call not placed; calling again',
+        );
+        if (redialAttempt === 0) {
+          outcome.timeline.push(
+            capabilityEntry(
+              Date.now(),
+              'call_waiting',
+              `${error.message}; calling again until it goes through`,
+              {
+                contactId: action.contact.id,
+                callId,
+              },
+            ),
+          );
+        }
+        await this.deps.scheduler.redial(record.id, callId, redialAttempt + 1, afterMs);
+        return;
+      }
       logger.error(
         { incidentId: record.id, callId, err: (error as Error).message },
         'SOS call could not be placed',

@@ -61,6 +61,32 @@ export class EscalationRunner {
     );
   }
 
+  /**
+   * Places again a contact call the engine did not place (engine down, trunk congested), if the
+   * escalation still waits for it: the elder's SOS is not lost to an Asterisk restart.
+   */
+  redial(incidentId: string, callId: string, attempt: number): Promise<void> {
+    return this.inOrder(incidentId, () =>
+      this.locked(incidentId, async () => {
+        const record = await loadIncident(this.deps.db, incidentId);
+        if (!record || record.status === 'resolved') return [];
+        const escalation = record.state.escalation;
+        const leg = escalation.calls.find((c) => c.callId === callId && c.phase === 'dialling');
+        const contact = escalation.tiers.flat().find((c) => c.id === leg?.contactId);
+        if (!leg || !contact) return [];
+        const action: EscalationAction = {
+          kind: 'call',
+          callId,
+          contact,
+          number: leg.number,
+          ringTimeoutMs: escalation.settings.ringTimeoutMs,
+          elderOnLine: escalation.elderOnLine,
+        };
+        return this.act(record, [action], this.deps.now(), attempt);
+      }),
+    );
+  }
+
   /** Records entries that change no state (a bridge seen), in order with the incident's steps. */
   note(incidentId: string, entries: StoredTimelineEntry[]): Promise<void> {
     return this.inOrder(incidentId, () => appendTimeline(this.deps.db, incidentId, entries));
@@ -117,9 +143,10 @@ export class EscalationRunner {
     record: IncidentRecord,
     actions: EscalationAction[],
     now: number,
+    redialAttempt = 0,
   ): Promise<EscalationEvent[]> {
     if (actions.length === 0) return [];
-    const outcome = await this.deps.actions.execute(record, actions, now);
+    const outcome = await this.deps.actions.execute(record, actions, now, redialAttempt);
     await appendTimeline(this.deps.db, record.id, outcome.timeline);
     return outcome.followups;
   }

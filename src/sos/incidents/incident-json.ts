@@ -100,6 +100,7 @@ const timelineKind = exhaustiveEnum<TimelineKind | CapabilityTimelineKind>({
   unknown_caller: true,
   duplicate_trigger: true,
   call_failed: true,
+  call_waiting: true,
   call_lost: true,
   bridge_entered: true,
   bridge_failed: true,

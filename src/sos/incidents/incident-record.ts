@@ -25,6 +25,7 @@ export type CapabilityTimelineKind =
   | 'unknown_caller'
   | 'duplicate_trigger'
   | 'call_failed'
+  | 'call_waiting'
   | 'call_lost'
   | 'bridge_entered'
   | 'bridge_failed'

@@ -48,8 +48,10 @@ export class AsteriskCallControl implements CallControl {
   private readonly trunks = new Map<string, TrunkConfig>();
   private readonly bus = new EventEmitter<{ call: [CallEvent]; inbound: [InboundCall] }>();
   private readonly paths: PromptPaths;
+  private readonly logger: Logger;
 
   constructor(options: AsteriskDriverOptions) {
+    this.logger = options.logger;
     this.bus.setMaxListeners(0);
     this.paths = new PromptPaths(options.media, options.asteriskMediaDir);
     for (const t of options.trunks) this.trunks.set(t.name, t);
@@ -62,9 +64,25 @@ export class AsteriskCallControl implements CallControl {
     }
   }
 
-  /** Connects to every server; resolves when all are logged in. */
-  async start(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.start()));
+  /**
+   * Connects to every server. Resolves once all are logged in, or after `waitMs` with the rest still
+   * connecting in the background: linli serves its API and the card gateway whether or not Asterisk is
+   * up, status() (and /readyz) says which server is down, and calls go out the moment it is back.
+   */
+  async start(waitMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.sessions.values()].map((s) => s.start())),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
+    const down = this.status().filter((s) => !s.connected);
+    if (down.length > 0) {
+      this.logger.warn(
+        { servers: down.map((s) => s.server) },
+        'Asterisk not reachable yet: serving anyway, calls wait until it is',
+      );
+    }
   }
 
   private sessionForTrunk(trunk: string): ServerSession {
@@ -183,7 +201,8 @@ export class AsteriskCallControl implements CallControl {
   async bridge(callIdA: string, callIdB: string): Promise<void> {
     const session = this.sessionForCall(callIdA);
     if (!session.tracker.isLive(callIdB)) {
-      if (this.isLive(callIdB)) throw new InvalidCallRequest('bridge: the two calls are on different servers');
+      if (this.isLive(callIdB))
+        throw new InvalidCallRequest('bridge: the two calls are on different servers');
       throw new CallNotFound(callIdB);
     }
     try {

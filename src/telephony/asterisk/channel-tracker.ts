@@ -39,7 +39,7 @@ export interface TrackerOutput {
 }
 
 /** Trunk endpoint of a PJSIP channel name such as PJSIP/pstn-0000001a. */
-export function trunkOfChannel(channel: string, trunks: ReadonlySet<string>): string | null {
+function trunkOfChannel(channel: string, trunks: ReadonlySet<string>): string | null {
   const m = /^PJSIP\/(.+)-[0-9a-f]{8}$/.exec(channel);
   return m && m[1] && trunks.has(m[1]) ? m[1] : null;
 }

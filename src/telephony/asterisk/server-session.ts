@@ -163,13 +163,20 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       this.ami.on('event', onEvent);
     });
     try {
-      await this.ami.action({ action: 'DBGet', actionid: actionId, family: KEPT_OUTCOME_FAMILY, key: callId });
+      await this.ami.action({
+        action: 'DBGet',
+        actionid: actionId,
+        family: KEPT_OUTCOME_FAMILY,
+        key: callId,
+      });
     } catch {
       return null;
     }
     const raw = await value;
     if (raw === null) return null;
-    await this.ami.action({ action: 'DBDel', family: KEPT_OUTCOME_FAMILY, key: callId }).catch(() => undefined);
+    await this.ami
+      .action({ action: 'DBDel', family: KEPT_OUTCOME_FAMILY, key: callId })
+      .catch(() => undefined);
     return parseKeptOutcome(raw);
   }
 

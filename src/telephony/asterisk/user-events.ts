@@ -3,7 +3,11 @@ import { UserEventName } from './dialplan-contract';
 
 type Base = { callId: string; server: string; at: Date };
 
-const AMD_VERDICTS: Record<string, MachineVerdict> = { MACHINE: 'machine', HUMAN: 'human', NOTSURE: 'unsure' };
+const AMD_VERDICTS: Record<string, MachineVerdict> = {
+  MACHINE: 'machine',
+  HUMAN: 'human',
+  NOTSURE: 'unsure',
+};
 
 /** AMD()'s AMDSTATUS as the port's verdict; anything else (FAILURE, empty) is unsure. */
 export function machineVerdict(amdStatus: string): MachineVerdict {

@@ -1,7 +1,7 @@
 import type { Prompt } from '../prompt';
 
 /** A key the person may press, and what it means (for logs and for drivers that speak the menu). */
-export interface NotifyChoice {
+interface NotifyChoice {
   digit: string;
   label: string;
   /** Keep the call up after this key, waiting for a bridge or a tell (SOS "press 1 to be connected"). */

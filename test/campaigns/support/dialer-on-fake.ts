@@ -17,7 +17,7 @@ import { insertCampaign } from './campaign-rows';
 export const FAKE_TRUNK = 'sim-a';
 
 /** Retry delays of a few dozen milliseconds, so a test sees every retry the policy asks for. */
-export const QUICK_RETRY: Partial<RetryPolicy> = {
+const QUICK_RETRY: Partial<RetryPolicy> = {
   busy: { retries: 2, delayMinutes: 0.001 },
   no_answer: { retries: 1, delayMinutes: 0.001 },
   failed: { retries: 1, delayMinutes: 0.001 },

@@ -46,9 +46,9 @@ describe('SOS escalation across several workers on a fake engine', () => {
 
   it('carries the escalation on in another worker when the one that placed the call dies', async () => {
     const doomed = await sos.startWorker('doomed');
-    // The call check comes two seconds after the call: the doomed worker is gone by then.
+    // The call check comes three seconds after the call: the doomed worker is gone by then.
     const elder = await registerElder(sos.db, ['family1', 'gridWorker'], {
-      escalation: { rounds: 1, ringTimeoutSeconds: 2 },
+      escalation: { rounds: 1, ringTimeoutSeconds: 3 },
     });
     const { family1, gridWorker } = elder.contacts;
     sos.fake.phone(family1.phone, 'no-answer').phone(gridWorker.phone, HOLDS_ON);

@@ -20,6 +20,22 @@ describe('Elder.settings written by the previous deploy', () => {
     });
   });
 
+  it('reads the card alarm choices where the cadre set them, and the defaults where not', () => {
+    expect(readElderSettings('elder-1', settingsV1).alarms).toEqual({
+      fall: true,
+      takenOff: true,
+      powerOff: true,
+    });
+    expect(readElderSettings('elder-1', storedFixture('elder-settings-alarms.v1.json')).alarms).toEqual({
+      fall: true,
+      takenOff: false,
+      powerOff: true,
+    });
+    expect(() => readElderSettings('elder-1', { alarms: { fall: 'no' } })).toThrow(
+      /^Elder\.settings of row elder-1 cannot be read: as version 1: alarms\.fall: /,
+    );
+  });
+
   it('is written back with its version', () => {
     expect(elderSettingsJson.write({ escalation: { rounds: 1 } })).toEqual({
       escalation: { rounds: 1 },

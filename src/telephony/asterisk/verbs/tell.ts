@@ -4,5 +4,8 @@ import type { PromptPaths } from '../prompt-paths';
 import type { LiveCallStep } from './live-call-step';
 
 export async function tellStep(request: TellRequest, paths: PromptPaths): Promise<LiveCallStep> {
-  return { context: Context.tell, variables: { [Variable.verbPrompt]: await paths.playable(request.prompt) } };
+  return {
+    context: Context.tell,
+    variables: { [Variable.verbPrompt]: await paths.playable(request.prompt) },
+  };
 }
