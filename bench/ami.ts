@@ -33,7 +33,7 @@ async function main(): Promise<string> {
   const logger = createLogger('warn');
   const [server] = parseAmiServers(process.env.AMI_SERVERS ?? '');
   if (!server) throw new Error('AMI_SERVERS is not set: run through npm run bench:ami');
-  const trunk = { name: 'pstn', server: server.name, channels: 1000, cps: 1000 };
+  const trunk = { name: 'pstn', server: server.name, channels: 1000, cps: 1000, reserved: 0 };
   const tts = createTtsProvider(env, logger);
   const media = new PromptFiles(tts, new UploadedAudio(new MediaFolder(env.MEDIA_DIR), 'alaw'), 'alaw');
   const calls = new AsteriskCallControl({

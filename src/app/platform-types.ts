@@ -9,6 +9,7 @@ import type { PromptFiles } from '../speech/prompt-files';
 import type { TtsProvider } from '../speech/types';
 import type { UploadedAudio } from '../speech/uploaded-audio';
 import type { CallControl } from '../telephony/call-control';
+import type { TrunkBudget } from '../telephony/trunk-budget';
 
 /*
  * Types only, and nothing from the rest of src/app: capabilities import these, while src/app's other
@@ -24,6 +25,8 @@ export interface Platform {
   redis: Redis;
   queueRedis: Redis;
   calls: CallControl;
+  /** Every call takes its channel from its trunk's budget: SOS first, campaigns last. */
+  trunkBudget: TrunkBudget;
   tts: TtsProvider;
   /** Recordings uploaded to linli, played by id. */
   uploads: UploadedAudio;

@@ -9,6 +9,7 @@ import { MediaFolder } from '../speech/media-folder';
 import { PromptFiles } from '../speech/prompt-files';
 import { UploadedAudio } from '../speech/uploaded-audio';
 import { AsteriskCallControl } from '../telephony/asterisk/asterisk-call-control';
+import { TrunkBudget } from '../telephony/trunk-budget';
 import type { PlaceCallData } from '../calls/place-call';
 import type { Platform } from './platform-types';
 import { STANDARD_PROMPTS } from './standard-prompts';
@@ -39,6 +40,7 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
     redis,
     queueRedis,
     calls,
+    trunkBudget: new TrunkBudget(calls, env.TRUNKS, logger),
     tts,
     uploads,
     prompts,

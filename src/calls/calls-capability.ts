@@ -13,6 +13,7 @@ export const callsCapability: Capability = {
     const place = placeCallProcessor({
       db: p.database.db,
       calls: p.calls,
+      budget: p.trunkBudget,
       recorder,
       logger: p.logger,
     });

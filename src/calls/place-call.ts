@@ -3,6 +3,7 @@ import type { TrunkConfig } from '../config/telephony-config';
 import type { Db } from '../db/client';
 import type { Logger } from '../logging';
 import type { CallControl } from '../telephony/call-control';
+import type { TrunkBudget } from '../telephony/trunk-budget';
 import { NotDialled } from '../telephony/errors/not-dialled';
 import { speak, type Prompt, type StandardSound } from '../telephony/prompt';
 import type { CallRecorder } from './call-recorder';
@@ -56,6 +57,7 @@ export async function requestCall(
 export interface PlaceCallDeps {
   db: Db;
   calls: CallControl;
+  budget: TrunkBudget;
   recorder: CallRecorder;
   logger: Logger;
 }
@@ -81,6 +83,8 @@ export function placeCallProcessor(
     if (claimed.count === 0) return 'already-dialled';
     deps.recorder.own(data.callId);
     try {
+      // Above campaigns, below SOS: waits for a channel campaigns have not taken, never a reserved one.
+      await deps.budget.take(data.trunk, 'escalation', data.callId);
       await deps.calls.notify({
         callId: data.callId,
         trunk: data.trunk,

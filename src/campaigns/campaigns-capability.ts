@@ -1,3 +1,4 @@
+import { preemptibleAttempts } from './dialer/preemptible-attempts';
 import { Worker } from 'bullmq';
 import type { Capability, Platform } from '../app/platform-types';
 import { campaignRoutes } from './api/campaign-routes';
@@ -20,6 +21,7 @@ export const campaignsCapability: Capability = {
 
 async function startDialer(platform: Platform, services: CampaignServices) {
   const { logger, env } = platform;
+  platform.trunkBudget.allowPreemption(preemptibleAttempts(platform.database.db));
   const process = dialAttemptProcessor({
     db: platform.database.db,
     calls: platform.calls,

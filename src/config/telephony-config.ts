@@ -14,6 +14,8 @@ export interface TrunkConfig {
   channels: number;
   /** Call attempts per second the carrier accepts. */
   cps: number;
+  /** Channels kept for SOS calls: campaigns and single calls never take them. */
+  reserved: number;
 }
 
 /** `ami://user:secret@host:port?name=ast1`, several separated by commas. */
@@ -42,15 +44,22 @@ export function parseAmiServers(value: string): AmiServerConfig[] {
   return servers;
 }
 
-/** `name@server:channels:cps`, several separated by commas, e.g. `pstn@local:30:10`. */
+/**
+ * `name@server:channels:cps[:reserved]`, several separated by commas, e.g. `pstn@local:30:10` or
+ * `pstn@local:30:10:2`. `reserved` channels are kept for SOS calls: 1 by default (0 on a one-channel trunk).
+ */
 export function parseTrunks(value: string): TrunkConfig[] {
   const trunks = value.split(',').map((raw) => {
-    const m = /^([A-Za-z0-9_-]+)@([A-Za-z0-9_.-]+):(\d+):(\d+(?:\.\d+)?)$/.exec(raw.trim());
-    if (!m) throw new Error(`"${raw}" is not name@server:channels:cps, e.g. pstn@local:30:10`);
-    const [, name, server, channels, cps] = m as unknown as [string, string, string, string, string];
-    if (Number(channels) < 1) throw new Error(`trunk ${name}: channels must be at least 1`);
+    const m = /^([A-Za-z0-9_-]+)@([A-Za-z0-9_.-]+):(\d+):(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(raw.trim());
+    if (!m) throw new Error(`"${raw}" is not name@server:channels:cps[:reserved], e.g. pstn@local:30:10`);
+    const [, name = '', server = '', channelsText = '', cps = '', reservedText] = m;
+    const channels = Number(channelsText);
+    if (channels < 1) throw new Error(`trunk ${name}: channels must be at least 1`);
     if (Number(cps) <= 0) throw new Error(`trunk ${name}: cps must be above 0`);
-    return { name, server, channels: Number(channels), cps: Number(cps) };
+    const reserved = reservedText === undefined ? Math.min(1, channels - 1) : Number(reservedText);
+    if (reserved >= channels)
+      throw new Error(`trunk ${name}: reserved channels must be fewer than its ${channels}`);
+    return { name, server, channels, cps: Number(cps), reserved };
   });
   const names = trunks.map((t) => t.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);

@@ -67,6 +67,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
     ownership,
     recorder,
     prompts: platform.prompts,
+    budget: platform.trunkBudget,
     scheduler,
     trunk: options.trunkConfig,
     callerId: options.callerId,

@@ -1,6 +1,8 @@
 /** Q.850 release causes linli acts on, with the names operators see in Asterisk logs. */
 export const Q850 = {
   UNALLOCATED_NUMBER: 1,
+  /** linli ended the call to free its channel for an SOS call. */
+  PREEMPTION: 8,
   NO_ROUTE_DESTINATION: 3,
   NORMAL_CLEARING: 16,
   USER_BUSY: 17,

@@ -40,7 +40,11 @@ beforeAll(async () => {
   });
   app = await buildTestServer(db, {
     registerRoutes: [
-      callRoutes({ db, queue, trunks: [{ name: 'pstn', server: 'local', channels: 2, cps: 1 }] }),
+      callRoutes({
+        db,
+        queue,
+        trunks: [{ name: 'pstn', server: 'local', channels: 2, cps: 1, reserved: 1 }],
+      }),
     ],
   });
 });

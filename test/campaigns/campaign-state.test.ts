@@ -24,7 +24,9 @@ describe('campaign state in the real PostgreSQL and Redis', () => {
   });
   beforeEach(() => {
     const prefix = `linli-test-${randomBytes(4).toString('hex')}`;
-    queues = new TrunkQueues(redis, prefix, [{ name: 'sim-a', server: 'local', channels: 5, cps: 10 }]);
+    queues = new TrunkQueues(redis, prefix, [
+      { name: 'sim-a', server: 'local', channels: 5, cps: 10, reserved: 1 },
+    ]);
     control = new CampaignControl(database.db, queues, new ChannelLeases(redis, prefix));
   });
   afterEach(() => queues.close());

@@ -21,7 +21,9 @@ describe('the per-trunk campaign queue on the real Redis', () => {
   beforeEach(() => {
     redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'queue');
     prefix = `linli-test-${randomBytes(4).toString('hex')}`;
-    queues = new TrunkQueues(redis, prefix, [{ name: 'pstn', server: 'local', channels: 2, cps: 100 }]);
+    queues = new TrunkQueues(redis, prefix, [
+      { name: 'pstn', server: 'local', channels: 2, cps: 100, reserved: 1 },
+    ]);
   });
   afterEach(async () => {
     for (const worker of workers.splice(0)) await worker.close();

@@ -18,7 +18,7 @@ describe('configuration from the environment', () => {
     expect(env.AMI_SERVERS).toEqual([
       { name: 'local', host: '127.0.0.1', port: 5038, username: 'linli', secret: 's3cret' },
     ]);
-    expect(env.TRUNKS).toEqual([{ name: 'pstn', server: 'local', channels: 30, cps: 10 }]);
+    expect(env.TRUNKS).toEqual([{ name: 'pstn', server: 'local', channels: 30, cps: 10, reserved: 1 }]);
     expect(env.TTS_VOICE).toBe('cmn-latn-pinyin');
     expect(env.DATABASE_URL).toMatch(/^pglite:/);
   });

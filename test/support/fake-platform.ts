@@ -13,6 +13,7 @@ import { PromptFiles } from '../../src/speech/prompt-files';
 import type { TtsProvider } from '../../src/speech/types';
 import { UploadedAudio } from '../../src/speech/uploaded-audio';
 import type { CallControl } from '../../src/telephony/call-control';
+import { TrunkBudget } from '../../src/telephony/trunk-budget';
 
 export interface FakePlatformOptions {
   /** The engine every verb goes to; shared by the platforms of one test, which closes it itself. */
@@ -67,6 +68,7 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<P
     redis,
     queueRedis,
     calls: options.calls,
+    trunkBudget: new TrunkBudget(options.calls, env.TRUNKS, logger),
     tts: silentTts,
     uploads,
     prompts: new PromptFiles(silentTts, uploads, env.TTS_CODEC),

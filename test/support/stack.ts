@@ -9,7 +9,7 @@ export function localAsterisk(): { server: AmiServerConfig; trunk: TrunkConfig }
   if (!url) throw new Error('AMI_SERVERS is not set: run the tests with `npm test`, which starts Asterisk');
   const [server] = parseAmiServers(url);
   if (!server) throw new Error('AMI_SERVERS names no server');
-  return { server, trunk: { name: 'pstn', server: server.name, channels: 30, cps: 10 } };
+  return { server, trunk: { name: 'pstn', server: server.name, channels: 30, cps: 10, reserved: 1 } };
 }
 
 export function waitFor<T>(

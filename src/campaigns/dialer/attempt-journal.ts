@@ -124,8 +124,12 @@ export class AttemptJournal {
               where: { ...open, answeredAt: null },
               data: { answeredAt: event.at },
             }),
+          // A cause written before the hangup (preemption) is the one that counts.
           event.cause !== 'unknown' &&
-            this.db.campaignAttempt.updateMany({ where: open, data: { hangupCause: event.q850 } }),
+            this.db.campaignAttempt.updateMany({
+              where: { ...open, hangupCause: null },
+              data: { hangupCause: event.q850 },
+            }),
         ]);
         return;
       default:

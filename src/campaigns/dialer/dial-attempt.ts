@@ -38,6 +38,8 @@ export type DialResult =
 const PARKED_MS = 30_000;
 /** Longer waits for a calls-per-second slot are spent delayed, not holding one of the trunk's channels. */
 const LONGEST_PACING_WAIT_MS = 2_000;
+/** A trunk whose every channel is taken (by SOS and single calls too) is looked at again this much later. */
+const TRUNK_FULL_RETRY_MS = 500;
 /** A trunk failing this long without a single call carried pauses its campaigns (the cadre is told why). */
 const TRUNK_GIVE_UP_MS = 15 * 60_000;
 
@@ -109,6 +111,11 @@ export function dialAttemptProcessor(deps: DialerDeps) {
       return delay(job, token, Date.now() + PARKED_MS);
     }
     const trunk = deps.queues.trunk(campaign.trunk);
+    if (deps.calls.channelsInUse(trunk.name) >= trunk.channels) {
+      // SOS and single calls hold the rest of the trunk: never one call more than the carrier sells.
+      await releaseChannel(deps, campaign, callId);
+      return delay(job, token, Date.now() + TRUNK_FULL_RETRY_MS);
+    }
     const slot = await deps.pacer.reserve(
       trunk,
       { id: campaignId, cps: definition.maxCallsPerSecond },
@@ -174,7 +181,8 @@ async function noteTrunkHealth(
   campaign: CampaignRecord,
   result: AttemptResult | null,
 ): Promise<void> {
-  if (!result) return;
+  // A call linli ended for an SOS says nothing about the trunk.
+  if (!result || result.failureReason === 'preempted') return;
   if (isInfrastructureFailure(result)) await backOffTrunk(deps, campaign, 'congestion');
   else await deps.backoff.clear(campaign.trunk);
 }

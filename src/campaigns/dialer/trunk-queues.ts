@@ -66,7 +66,8 @@ export class TrunkQueues {
     let applied = this.limited.get(trunk);
     if (!applied) {
       applied = this.queue(trunk)
-        .setGlobalConcurrency(this.trunk(trunk).channels)
+        // The trunk's reserved channels are for SOS calls: campaigns together never take them.
+        .setGlobalConcurrency(this.trunk(trunk).channels - this.trunk(trunk).reserved)
         .then(() => undefined);
       this.limited.set(trunk, applied);
     }

@@ -22,16 +22,19 @@ export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
  * Why an attempt failed. Invalid numbers are never redialled; congestion and network failures are the
  * carrier's or linli's, not the household's (see isInfrastructureFailure).
  */
-export type FailureReason = 'invalid_number' | 'congestion' | 'network' | 'other';
+export type FailureReason = 'invalid_number' | 'congestion' | 'network' | 'preempted' | 'other';
 
 /**
  * A failure of the trunk, the carrier or linli's side (congestion, network out of order, temporary
- * failure): it says nothing about the household's phone, so it never uses up the household's retries.
+ * failure, a call ended to free its channel for an SOS): it says nothing about the household's phone,
+ * so it never uses up the household's retries.
  */
 export function isInfrastructureFailure(attempt: Pick<Attempt, 'outcome' | 'failureReason'>): boolean {
   return (
     attempt.outcome === 'failed' &&
-    (attempt.failureReason === 'congestion' || attempt.failureReason === 'network')
+    (attempt.failureReason === 'congestion' ||
+      attempt.failureReason === 'network' ||
+      attempt.failureReason === 'preempted')
   );
 }
 

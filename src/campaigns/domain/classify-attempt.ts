@@ -17,6 +17,9 @@ type UnansweredResult = Omit<AttemptResult, 'messageLeft'>;
 
 const failed = (failureReason: FailureReason): UnansweredResult => ({ outcome: 'failed', failureReason });
 
+/** Q.850 8, preemption: linli hung the call up to give its channel to an SOS call. */
+const PREEMPTION_CAUSE = 8;
+
 /** Q.850 causes of calls that were never answered. Anything not listed is a failure of unknown kind. */
 const UNANSWERED_CAUSES: ReadonlyMap<number, UnansweredResult> = new Map([
   [17, { outcome: 'busy', failureReason: null }],
@@ -43,6 +46,10 @@ const UNANSWERED_CAUSES: ReadonlyMap<number, UnansweredResult> = new Map([
 
 /** Turns the telephony layer's report of an attempt into the campaign outcome. */
 export function classifyAttempt(report: TelephonyReport, menu: DtmfMenu): AttemptResult {
+  // Ended by linli to free the channel for an SOS, answered or not: never the household's doing.
+  if (report.hangupCause === PREEMPTION_CAUSE) {
+    return { outcome: 'failed', failureReason: 'preempted', messageLeft: false };
+  }
   if (report.answered) return classifyAnswered(report, menu);
   if (report.hangupCause === null) return { outcome: 'unknown', failureReason: null, messageLeft: false };
   const known = UNANSWERED_CAUSES.get(report.hangupCause) ?? failed('other');

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
 import type { PromptFiles } from '../../speech/prompt-files';
 import type { CallControl } from '../../telephony/call-control';
+import type { TrunkBudget } from '../../telephony/trunk-budget';
 import { NotDialled } from '../../telephony/errors/not-dialled';
 import type { EscalationAction, EscalationEvent } from '../domain';
 import type { CallOwnership } from './call-ownership';
@@ -15,6 +16,8 @@ import { IncidentPrompts } from './incident-prompts';
 export interface EscalationActionsDeps {
   db: Db;
   calls: CallControl;
+  /** An SOS call never waits for a channel: it takes a reserved one or ends a campaign call. */
+  budget: TrunkBudget;
   ownership: CallOwnership;
   recorder: CallRecorder;
   prompts: Pick<PromptFiles, 'ready'>;
@@ -116,6 +119,7 @@ export class EscalationActions {
         update: { originatedAt: new Date() },
       });
       recorder.own(callId);
+      await this.deps.budget.take(trunk.name, 'sos', callId);
       await calls.notify(
         contactNotify(
           {
@@ -243,6 +247,7 @@ export class EscalationActions {
     const messageCallId = `${callId}-location`;
     this.deps.ownership.own(messageCallId, { incidentId: record.id, role: 'message' });
     try {
+      await this.deps.budget.take(this.deps.trunk.name, 'sos', messageCallId);
       await calls.notify(
         locationNotify(
           {

@@ -59,6 +59,13 @@ describe('classifyAttempt', () => {
     ['38 network out of order', unanswered(38), result('failed', 'network')],
     ['41 temporary failure', unanswered(41), result('failed', 'network')],
     ['127 interworking, unspecified', unanswered(127), result('failed', 'other')],
+    ['27 destination out of order: the household’s own line', unanswered(27), result('failed', 'other')],
+    ['8 preemption: linli freed the channel for an SOS call', unanswered(8), result('failed', 'preempted')],
+    [
+      'answered, then ended for an SOS call: not the household’s doing either',
+      { ...answered(null, 'HUMAN'), hangupCause: 8 },
+      result('failed', 'preempted'),
+    ],
     ['no cause at all: telephony lost the call', unanswered(null), result('unknown')],
   ])('%s', (_case, report, expected) => {
     expect(classifyAttempt(report, DEFAULT_MENU)).toEqual(expected);

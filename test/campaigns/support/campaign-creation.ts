@@ -17,7 +17,13 @@ import { PromptFiles } from '../../../src/speech/prompt-files';
 import type { TtsProvider } from '../../../src/speech/types';
 import { UploadedAudio } from '../../../src/speech/uploaded-audio';
 
-export const CREATION_TRUNK: TrunkConfig = { name: 'pstn', server: 'local', channels: 30, cps: 10 };
+export const CREATION_TRUNK: TrunkConfig = {
+  name: 'pstn',
+  server: 'local',
+  channels: 30,
+  cps: 10,
+  reserved: 1,
+};
 
 /** Speech is not what these runs look at: every text "lasts" three seconds and no file is written. */
 const silentTts: TtsProvider = {
