@@ -16,9 +16,8 @@
  */
 import { createCampaign } from '../src/campaigns/create/create-campaign';
 import type { QueueingOutcome } from '../src/campaigns/create/queue-first-attempts';
-import type { Db } from '../src/db/client';
-import { createArea } from '../src/directory/areas';
 import type { ImportReport } from '../src/directory/import/types';
+import { createTownAreas } from '../simulators/demo/seed-village';
 import { householdsCsv } from '../simulators/population/households-csv';
 import type { Population } from '../simulators/population/population-types';
 import { generatePopulation } from '../simulators/population/town-generator';
@@ -44,25 +43,6 @@ function withUniqueMemberNames(population: Population): Population {
     members: household.members.filter((m, i) => household.members.findIndex((o) => o.name === m.name) === i),
   }));
   return { ...population, households };
-}
-
-async function createAreas(db: Db, population: Population): Promise<void> {
-  const town = await createArea(db, {
-    level: 'TOWN',
-    name: population.town.name,
-    code: population.town.code,
-  });
-  for (const village of population.villages) {
-    const v = await createArea(db, {
-      level: 'VILLAGE',
-      name: village.name,
-      code: village.code,
-      parentId: town.id,
-    });
-    for (const grid of village.grids) {
-      await createArea(db, { level: 'GRID', name: grid.name, code: grid.code, parentId: v.id });
-    }
-  }
 }
 
 /** Created through createCampaign and timed until it answers; then the background queueing is awaited. */
@@ -113,7 +93,7 @@ async function main(): Promise<string> {
   const database = await createTestDatabase('bench_import');
   const app = await buildTestServer(database.db);
   try {
-    await createAreas(database.db, population);
+    await createTownAreas(database.db, population);
     const importFile = async (file: Buffer): Promise<{ report: ImportReport; seconds: number }> => {
       const started = performance.now();
       const res = await app.inject({

@@ -1,5 +1,4 @@
-import type { PstnCallRecord } from '../../simulators/pstn/pstn-call-log';
-import { occupancy } from './channel-occupancy';
+import { mostCallsAtOnce, type PstnCallRecord } from '../../simulators/pstn/pstn-call-log';
 
 export interface CarrierLoad {
   /** Most calls up at once at the carrier (INVITE received → call ended). */
@@ -17,9 +16,7 @@ export function carrierLoad(
   channels: number,
   now: number,
 ): CarrierLoad {
-  const carried = calls.map((c) => ({ startMs: c.receivedAt.getTime(), endMs: c.endedAt?.getTime() ?? now }));
-  const from = Math.min(now, ...carried.map((c) => c.startMs));
-  const { peak } = occupancy(carried, channels, from, now);
+  const peak = mostCallsAtOnce(calls, now);
   return { peak, overLimit: Math.max(0, peak - channels) };
 }
 

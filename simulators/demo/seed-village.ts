@@ -7,6 +7,13 @@ import type { Population } from '../population/population-types';
 
 /** Puts a generated town into linli the way a cadre would: the area tree, then the households CSV. */
 export async function seedVillage(db: Db, population: Population): Promise<ImportReport> {
+  await createTownAreas(db, population);
+  const csv = Buffer.from(householdsCsv(population), 'utf8');
+  return importHouseholds(db, csv, { mode: 'all-or-nothing', encoding: 'auto', scopeAreaId: null });
+}
+
+/** The generated town's area tree: the town, its villages and their grids. */
+export async function createTownAreas(db: Db, population: Population): Promise<void> {
   const town = await createArea(db, {
     level: 'TOWN',
     name: population.town.name,
@@ -23,6 +30,4 @@ export async function seedVillage(db: Db, population: Population): Promise<Impor
       await createArea(db, { level: 'GRID', name: grid.name, code: grid.code, parentId: v.id });
     }
   }
-  const csv = Buffer.from(householdsCsv(population), 'utf8');
-  return importHouseholds(db, csv, { mode: 'all-or-nothing', encoding: 'auto', scopeAreaId: null });
 }

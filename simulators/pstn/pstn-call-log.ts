@@ -122,3 +122,20 @@ export class PstnCallLog {
     }
   }
 }
+
+/** Most calls up at the carrier at the same moment (INVITE received → call ended; one not ended yet is up until `now`). */
+export function mostCallsAtOnce(
+  calls: readonly Pick<PstnCallRecord, 'receivedAt' | 'endedAt'>[],
+  now = Date.now(),
+): number {
+  const edges = calls.flatMap((c) => [
+    { at: c.receivedAt.getTime(), up: 1 },
+    { at: c.endedAt?.getTime() ?? now, up: -1 },
+  ]);
+  // An end and a start at the same instant do not overlap.
+  edges.sort((a, b) => a.at - b.at || a.up - b.up);
+  let up = 0;
+  let most = 0;
+  for (const edge of edges) most = Math.max(most, (up += edge.up));
+  return most;
+}

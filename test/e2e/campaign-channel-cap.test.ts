@@ -1,7 +1,7 @@
 import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
 import { phoneBehaviour } from '../../simulators/phone/phone-behaviour';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
-import type { PstnCallRecord } from '../../simulators/pstn/pstn-call-log';
+import { mostCallsAtOnce } from '../../simulators/pstn/pstn-call-log';
 import { sampleTrunkChannels } from '../campaigns/support/asterisk-channels';
 import { quickCampaign } from '../campaigns/support/campaign-request';
 import { seedVillage } from '../campaigns/support/village';
@@ -13,19 +13,6 @@ jest.setTimeout(120_000);
 const TRUNK_CHANNELS = 5;
 const SIZES = { normal: 30, capped: 12, emergency: 8 };
 const CAPPED_CHANNELS = 2;
-
-/** Most calls of `calls` up at the same moment, from the simulated phones' own log. */
-function mostAtOnce(calls: readonly PstnCallRecord[]): number {
-  const edges = calls.flatMap((c) => [
-    { at: c.receivedAt.getTime(), up: 1 },
-    { at: (c.endedAt ?? new Date()).getTime(), up: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.up - b.up);
-  let up = 0;
-  let most = 0;
-  for (const edge of edges) most = Math.max(most, (up += edge.up));
-  return most;
-}
 
 describe('campaigns sharing one trunk', () => {
   let pstn: PstnSimulator;
@@ -104,8 +91,8 @@ describe('campaigns sharing one trunk', () => {
       expect(calls).toHaveLength(SIZES.normal + SIZES.capped + SIZES.emergency);
       expect(new Set(calls.map((c) => c.number)).size).toBe(calls.length);
       expect(channels.max).toBeLessThanOrEqual(TRUNK_CHANNELS);
-      expect(mostAtOnce(calls)).toBeLessThanOrEqual(TRUNK_CHANNELS);
-      expect(mostAtOnce(of(groups.capped))).toBeLessThanOrEqual(CAPPED_CHANNELS);
+      expect(mostCallsAtOnce(calls)).toBeLessThanOrEqual(TRUNK_CHANNELS);
+      expect(mostCallsAtOnce(of(groups.capped))).toBeLessThanOrEqual(CAPPED_CHANNELS);
 
       // Once the emergency was queued, the normal campaigns got no new channel until it was done,
       // except calls already on their way to being dialled in that moment.
@@ -125,7 +112,7 @@ describe('campaigns sharing one trunk', () => {
       process.stdout.write(
         `campaign-channel-cap: ${calls.length} calls over 3 campaigns in ${(tookMs / 1000).toFixed(1)} s; ` +
           `sim-b channels max ${channels.max}/${TRUNK_CHANNELS} (Asterisk), mean while busy ${channels.mean.toFixed(1)}; ` +
-          `capped campaign max ${mostAtOnce(of(groups.capped))}/${CAPPED_CHANNELS}; emergency finished ` +
+          `capped campaign max ${mostCallsAtOnce(of(groups.capped))}/${CAPPED_CHANNELS}; emergency finished ` +
           `${((emergencyDone - emergencyAt.getTime()) / 1000).toFixed(1)} s after launch\n`,
       );
     } finally {

@@ -4,7 +4,7 @@
  * the trunk has. The household whose call was ended is not charged for it.
  */
 import { SimulatedCard } from '../../simulators/cards/simulated-card';
-import type { PstnCallRecord } from '../../simulators/pstn/pstn-call-log';
+import { mostCallsAtOnce } from '../../simulators/pstn/pstn-call-log';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
 import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
 import { createSosCapability } from '../../src/sos/sos-capability';
@@ -24,19 +24,6 @@ const CONTACTS = [
   ['+8613900000241', '+8613900000242', '+8613900000243', '+8613900000244'],
   ['+8613900000251', '+8613900000252', '+8613900000253', '+8613900000254'],
 ] as const;
-
-/** Most calls up at once at the carrier, from the simulated phones' own log. */
-function mostAtOnce(calls: readonly PstnCallRecord[]): number {
-  const edges = calls.flatMap((c) => [
-    { at: c.receivedAt.getTime(), up: 1 },
-    { at: (c.endedAt ?? new Date()).getTime(), up: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.up - b.up);
-  let up = 0;
-  let most = 0;
-  for (const edge of edges) most = Math.max(most, (up += edge.up));
-  return most;
-}
 
 describe('SOS calls inside the trunk’s channels', () => {
   let pstn: PstnSimulator;
@@ -135,7 +122,7 @@ describe('SOS calls inside the trunk’s channels', () => {
       'a campaign attempt ended for the SOS calls',
     );
     expect(preempted.outcome).toBe('failed');
-    expect(mostAtOnce(pstn.calls())).toBeLessThanOrEqual(CHANNELS);
+    expect(mostCallsAtOnce(pstn.calls())).toBeLessThanOrEqual(CHANNELS);
     // Not charged: the household is called again.
     const again = await waitFor(
       async () =>
