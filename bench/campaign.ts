@@ -2,7 +2,8 @@
  * Outbound campaign benchmark (npm run bench:campaign), through the local Asterisk and the simulated
  * PSTN on the `pstn` trunk (UDP 5070), 30 channels:
  *  1. linli: a campaign to every household of a generated town (2,300), created through the API of an
- *     in-process linli (calls + campaigns capabilities, TRUNKS pstn@local:30:1000), run to completion;
+ *     in-process linli (calls + campaigns capabilities, TRUNKS pstn@local:30:1000:0 — no channel kept for
+ *     SOS, so linli and the call files dial on the same 30 channels), run to completion;
  *  2. the naive way on the same Asterisk with the same cap: one call file per household (its first
  *     phone), all moved into the outgoing spool at once, the cap kept by GROUP_COUNT in
  *     simulators/asterisk/extensions_bench.conf, one MaxRetries/RetryTime (Asterisk's sample call
@@ -84,7 +85,8 @@ async function main(): Promise<string> {
   const events = await openAmiEvents(server, 'call,user');
   const watch = new TrunkChannelWatch(events, settings.trunk, settings.channels);
   const platform = await startTestPlatform([callsCapability, campaignsCapability], {
-    TRUNKS: `${settings.trunk}@${server.name}:${settings.channels}:${settings.callsPerSecond}`,
+    // No channel reserved for SOS calls: both methods get the same channels.
+    TRUNKS: `${settings.trunk}@${server.name}:${settings.channels}:${settings.callsPerSecond}:0`,
   });
   try {
     await importBenchTown(platform.database.db, town);

@@ -68,6 +68,9 @@ export class OutgoingSpool {
     this.staging = dirs.staging;
     mkdirSync(this.staging, { recursive: true });
     this.owner = asteriskUser(chrootDir);
+    // Asterisk makes its archive folder at the first archived file; a fresh root has none yet.
+    mkdirSync(this.done, { recursive: true });
+    chownSync(this.done, this.owner.uid, this.owner.gid);
   }
 
   drop(name: string, text: string): void {

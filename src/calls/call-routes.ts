@@ -44,7 +44,7 @@ const callViewSchema = {
     destination: { type: 'string' },
     outcome: {
       type: ['string', 'null'],
-      description: 'answered, busy, no-answer, rejected, invalid-number, failed, unknown',
+      description: 'answered, busy, no-answer, rejected, invalid-number, congestion, failed, unknown',
     },
     digits: { type: 'string', description: 'what the person pressed' },
     hangupCause: { type: ['integer', 'null'] },

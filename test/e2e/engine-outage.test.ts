@@ -4,9 +4,12 @@
  */
 import { SimulatedCard } from '../../simulators/cards/simulated-card';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
+import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
 import { createSosCapability } from '../../src/sos/sos-capability';
+import { quickCampaign } from '../campaigns/support/campaign-request';
+import { seedVillage } from '../campaigns/support/village';
 import { seedSosVillage, VILLAGE_CENTRE } from '../sos/support/sos-village';
-import { callApi, startTestPlatform, type TestPlatform } from '../support/platform';
+import { authHeader, callApi, startTestPlatform, type TestPlatform } from '../support/platform';
 import { localAsterisk, waitFor } from '../support/stack';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
@@ -47,7 +50,7 @@ describe('while Asterisk is unreachable', () => {
     proxy.cut();
     const url = new URL(process.env.AMI_SERVERS ?? '');
     url.port = String(proxy.port);
-    t = await startTestPlatform([sos], {
+    t = await startTestPlatform([campaignsCapability, sos], {
       AMI_SERVERS: url.toString(),
       TRUNKS: 'pstn@local:30:10,sim-d@local:30:10',
     });
@@ -96,6 +99,18 @@ describe('while Asterisk is unreachable', () => {
       'the incident to wait for the engine',
     );
     expect(waiting?.status).not.toBe('exhausted');
+
+    // A campaign created meanwhile is created, and says what it waits for.
+    const households = await seedVillage(t.database.db, 'outage-campaign', [{ numbers: ['+8613900000239'] }]);
+    const created = await t.api.inject({
+      method: 'POST',
+      url: '/api/v1/campaigns',
+      headers: authHeader,
+      payload: quickCampaign({ trunk: 'sim-d', audience: { villages: [households.villageCode] } }),
+    });
+    expect(created.statusCode).toBe(201);
+    const campaign = created.json<{ campaign: { id: string }; waitingFor: string | null }>();
+    expect(campaign.waitingFor).toBe('telephony-engine');
     expect(pstn.calls()).toHaveLength(0);
 
     proxy.heal();
@@ -108,5 +123,10 @@ describe('while Asterisk is unreachable', () => {
       expect.arrayContaining(['alarm_frame', 'call_waiting', 'accepted']),
     );
     expect(pstn.calls().filter((c) => c.number === PHONES[0]?.slice(1))).toHaveLength(1);
+    await t.api.inject({
+      method: 'POST',
+      url: `/api/v1/campaigns/${campaign.campaign.id}/cancel`,
+      headers: authHeader,
+    });
   });
 });

@@ -179,6 +179,12 @@ export const campaignCreatedSchema = {
     },
     planBasis: { type: 'string', enum: ['history', 'defaults'] },
     audience: looseObject,
+    waitingFor: {
+      type: ['string', 'null'],
+      enum: ['telephony-engine', null],
+      description:
+        'telephony-engine: the campaign is created but the engine of its trunk is unreachable; calls start the moment it is back',
+    },
   },
 } as const;
 

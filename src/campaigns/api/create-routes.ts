@@ -64,7 +64,14 @@ export function createRoutes(services: CampaignServices): RouteRegistrar {
           { actor: actorOf(principal), scopeAreaId: principal.areaId },
           { dryRun: request.query.dryRun },
         );
-        const body = { ...created, campaign: created.campaign && campaignView(created.campaign) };
+        // Created either way; the cadre is told why nobody is called yet.
+        const server = platform.env.TRUNKS.find((t) => t.name === created.campaign?.trunk)?.server;
+        const engineDown = platform.calls.status().some((s) => s.server === server && !s.connected);
+        const body = {
+          ...created,
+          campaign: created.campaign && campaignView(created.campaign),
+          waitingFor: created.campaign && engineDown ? ('telephony-engine' as const) : null,
+        };
         return reply.code(created.campaign ? 201 : 200).send(body);
       },
     );
