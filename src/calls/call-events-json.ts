@@ -81,12 +81,18 @@ const eventV2 = z.discriminatedUnion('type', [
 /** One entry of a call's event log. */
 export type StoredCallEvent = z.output<typeof eventV2>;
 
+/**
+ * Version 1 logged the engine's own events by name; the one that reported the menu's answer was the only
+ * one whose name ends in Digit (the holding event carries a digit too, but is not the answer).
+ */
+const ANSWER_EVENT = /Digit$/;
+
 function upgradeEvent(event: EventV1): StoredCallEvent {
   switch (event.type) {
     case 'dtmf':
       return { type: 'tone', at: event.at, digit: event.digit };
     case 'user':
-      return event.name === 'LinliDigit'
+      return ANSWER_EVENT.test(event.name)
         ? { type: 'digit', at: event.at, digit: event.fields.digit ?? '', ...digitFields(event.fields) }
         : { type: 'note', at: event.at, name: event.name, fields: event.fields };
     case 'hangup':
@@ -102,7 +108,7 @@ function upgradeEvent(event: EventV1): StoredCallEvent {
   }
 }
 
-/** LinliDigit's Play field counted from 1; `recovered` was a field of the same event. */
+/** The answer event's Play field counted from 1; `recovered` was a field of the same event. */
 function digitFields(fields: Record<string, string>): { play: number; recovered: boolean } {
   const play = Number(fields.play);
   return { play: Number.isInteger(play) && play > 0 ? play : 1, recovered: fields.recovered === 'true' };
