@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { controlRoutes } from '../../src/campaigns/api/control-routes';
+import { progressRoutes } from '../../src/campaigns/api/progress-routes';
 import { resultRoutes } from '../../src/campaigns/api/result-routes';
 import type { CampaignServices } from '../../src/campaigns/campaign-services';
+import { TrunkBackoff } from '../../src/campaigns/dialer/trunk-backoff';
+import { createRedis, type Redis } from '../../src/queue/redis';
+import { FakeCallControl } from '../support/fake-telephony/fake-call-control';
 import type { Db } from '../../src/db/client';
 import { ADMIN_TOKEN, bearer, buildTestServer, tokenHeaders } from '../api/support/api-fixture';
 import { seedAreas, type SeededAreas } from '../directory/support/area-fixture';
@@ -12,6 +16,7 @@ let testDb: TestDatabase;
 let db: Db;
 let app: FastifyInstance;
 let areas: SeededAreas;
+let redis: Redis;
 const ids = { eastBoth: '', eastSecondGrid: '', west: '' };
 
 /** A campaign over `areaId` with one household (labelled by its number) in each of `grids`. */
@@ -39,12 +44,23 @@ beforeAll(async () => {
     { gridId: areas.east2.id, number: '+8613800000022' },
   ]);
   ids.west = await campaignOver(areas.west.id, [{ gridId: areas.west1.id, number: '+8613800000031' }]);
-  // The read routes use only the database; queues, pacing and telephony stay out of this test.
-  const services = { platform: { database: { db } } } as unknown as CampaignServices;
-  app = await buildTestServer(db, { registerRoutes: [controlRoutes(services), resultRoutes(services)] });
+  // The read routes use the database; progress also asks the trunk's back-off (the real Redis) and the
+  // channels in use (a fake engine: nothing is dialled here).
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const services = {
+    platform: { database: { db }, calls: new FakeCallControl() },
+    backoff: new TrunkBackoff(redis, 'linli-test-campaign-access', {
+      firstDelayMs: 1000,
+      longestDelayMs: 1000,
+    }),
+  } as unknown as CampaignServices;
+  app = await buildTestServer(db, {
+    registerRoutes: [controlRoutes(services), resultRoutes(services), progressRoutes(services)],
+  });
 });
 
 afterAll(async () => {
+  redis?.disconnect();
   await app?.close();
   await testDb?.drop();
 });
@@ -78,6 +94,11 @@ describe('which campaigns a token sees: listing and reading by id agree', () => 
     const csv = await get(worker, `/api/v1/campaigns/${ids.eastBoth}/export?format=csv`);
     expect(csv.body).toContain('+8613800000011');
     expect(csv.body).not.toContain('+8613800000021');
+    const progress = await get(worker, `/api/v1/campaigns/${ids.eastBoth}/progress`);
+    expect(progress.json<{ households: number }>().households).toBe(1);
+    const cadre = await tokenHeaders(db, 'CADRE', areas.east.id);
+    const whole = await get(cadre, `/api/v1/campaigns/${ids.eastBoth}/progress`);
+    expect(whole.json<{ households: number }>().households).toBe(2);
   });
 
   it('a campaign calling none of the grid worker’s households is not there, by id either', async () => {

@@ -30,8 +30,14 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
         },
       },
       async (request) => {
-        const { campaign } = await visibleCampaign(request, db, request.params.id);
-        return campaignProgress(db, platform.calls, campaign, await services.backoff.state(campaign.trunk));
+        const { campaign, gridIds } = await visibleCampaign(request, db, request.params.id);
+        return campaignProgress(
+          db,
+          platform.calls,
+          campaign,
+          await services.backoff.state(campaign.trunk),
+          gridIds,
+        );
       },
     );
 
@@ -50,7 +56,7 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
         },
       },
       async (request, reply) => {
-        const { campaign } = await visibleCampaign(request, db, request.params.id);
+        const { campaign, gridIds } = await visibleCampaign(request, db, request.params.id);
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, {
@@ -69,6 +75,7 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
             platform.calls,
             current,
             await services.backoff.state(current.trunk),
+            gridIds,
           );
           // Compared without its timestamp, so an unchanged campaign sends nothing but keep-alives.
           const key = JSON.stringify({ ...progress, at: null });

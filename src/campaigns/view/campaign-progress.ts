@@ -42,22 +42,33 @@ export interface CampaignProgress {
 
 const STATES = ['PENDING', 'DIALING', 'FINAL', 'EXHAUSTED', 'CANCELLED'] as const;
 
-/** The live picture of a campaign, from the database (all workers' calls) and the telephony engine. */
+/**
+ * The live picture of a campaign, from the database (all workers' calls) and the telephony engine. With
+ * `gridIds` (a grid worker's view of a larger campaign) the households, outcomes and calls are those of
+ * these grids only; the campaign's pace and ETA stay the campaign's.
+ */
 export async function campaignProgress(
   db: Db,
   calls: CallControl,
   campaign: CampaignRecord,
   backoff: TrunkBackoffState | null,
+  gridIds: string[] | null = null,
   now = new Date(),
 ): Promise<CampaignProgress> {
-  const [byStateRows, byOutcomeRows, totals, latestRetry] = await Promise.all([
-    db.campaignTarget.groupBy({ by: ['state'], where: { campaignId: campaign.id }, _count: { _all: true } }),
+  const targets = { campaignId: campaign.id, ...(gridIds ? { gridId: { in: gridIds } } : {}) };
+  const [byStateRows, byOutcomeRows, totals, ownAttempts, latestRetry] = await Promise.all([
+    db.campaignTarget.groupBy({ by: ['state'], where: targets, _count: { _all: true } }),
     db.campaignTarget.groupBy({
       by: ['outcome'],
-      where: { campaignId: campaign.id, outcome: { not: null } },
+      where: { ...targets, outcome: { not: null } },
       _count: { _all: true },
     }),
     attemptTotals(db, campaign.id),
+    gridIds
+      ? db.campaignAttempt.count({
+          where: { campaignId: campaign.id, endedAt: { not: null }, target: { gridId: { in: gridIds } } },
+        })
+      : null,
     db.campaignTarget.aggregate({
       where: { campaignId: campaign.id, state: 'PENDING' },
       _max: { nextAttemptAt: true },
@@ -102,7 +113,7 @@ export async function campaignProgress(
     byState,
     byOutcome,
     reached: (byOutcome.confirmed ?? 0) + (byOutcome.declined ?? 0),
-    attempts: totals.attempts,
+    attempts: ownAttempts ?? totals.attempts,
     callsInFlight: byState.dialing ?? 0,
     trunkChannelsInUse: safeChannelsInUse(calls, campaign.trunk),
     trunkBackoff:
