@@ -6,9 +6,13 @@ import { campaignServices, type CampaignServices } from './campaign-services';
 import { campaignQueueName, type CampaignCallJob } from './dialer/campaign-job';
 import { dialAttemptProcessor, type DialResult } from './dialer/dial-attempt';
 
-/** A killed worker's calls come back to another worker this long after it stopped renewing their locks. */
-const LOCK_DURATION_MS = 15_000;
-const STALLED_CHECK_MS = 5_000;
+/**
+ * A killed worker's calls, and the trunk channels their jobs hold, come back to another worker this long
+ * after it stopped renewing their locks (renewed every half lock). Short is safe: a job taken over while
+ * its worker still lives finds its attempt already claimed and only waits for the call's end.
+ */
+const LOCK_DURATION_MS = 6_000;
+const STALLED_CHECK_MS = 2_000;
 /** Periodic safety net: households a lost job left pending are queued again. */
 const RECONCILE_EVERY_MS = 5 * 60_000;
 
