@@ -117,7 +117,7 @@ export class TrunkBudget {
         for (const callId of await source.candidates(trunk.name)) {
           if (!this.calls.isLive(callId)) continue;
           await source.markPreempted(callId);
-          const ended = this.ended(callId, PREEMPTED_END_MS);
+          const ended = this.nextEnd(PREEMPTED_END_MS, callId);
           await this.calls.hangup(callId, Q850.PREEMPTION).catch(() => undefined);
           await ended;
           this.logger.info(
@@ -140,26 +140,12 @@ export class TrunkBudget {
     }
   }
 
-  /** Resolves at the next call's end anywhere, or after `timeoutMs`. */
-  private nextEnd(timeoutMs: number): Promise<void> {
+  /** Resolves when a call ends (this one, or any when none is named), or after `timeoutMs`. */
+  private nextEnd(timeoutMs: number, callId?: string): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, timeoutMs);
       const stop = this.calls.onCallEvent((event) => {
-        if (event.type === 'ended') done();
-      });
-      function done() {
-        clearTimeout(timer);
-        stop();
-        resolve();
-      }
-    });
-  }
-
-  private ended(callId: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const stop = this.calls.onCallEvent((event) => {
-        if (event.type === 'ended' && event.callId === callId) done();
+        if (event.type === 'ended' && (callId === undefined || event.callId === callId)) done();
       });
       function done() {
         clearTimeout(timer);

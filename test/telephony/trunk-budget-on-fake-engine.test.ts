@@ -81,13 +81,14 @@ describe('every call takes a channel from its trunk’s budget (fake engine)', (
 
   it('a single call waits for a channel campaigns have not taken, never a reserved one', async () => {
     const calls = [await holdingCall(), await holdingCall()];
-    const waiting = budget.take('pstn', 'escalation', 'single-1');
-    let placed = false;
-    void waiting.then(() => (placed = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(placed).toBe(false);
-    fake.farEndHangsUp(calls[0] as string);
+    const order: string[] = [];
+    fake.onCallEvent((e) => e.type === 'ended' && order.push(`ended ${e.callId}`));
+    const waiting = budget.take('pstn', 'escalation', 'single-1').then(() => order.push('taken'));
+    // The household hangs up in a later task: a take that did not wait would already have resolved.
+    setTimeout(() => fake.farEndHangsUp(calls[0] as string), 0);
     await waiting;
+    // Taken only once a campaign call had ended, though a reserved channel was free all along.
+    expect(order).toEqual([`ended ${calls[0]}`, 'taken']);
     expect(fake.channelsInUse('pstn')).toBe(1);
   });
 

@@ -1,4 +1,5 @@
 import type { Prisma, Role } from '../../generated/prisma/client';
+import type { HouseholdDraft } from './types';
 
 /*
  * Set-based statements for the household import. Each takes its rows as one JSON parameter
@@ -9,15 +10,8 @@ import type { Prisma, Role } from '../../generated/prisma/client';
 
 type Tx = Prisma.TransactionClient;
 
-export interface HouseholdRow {
-  id: string;
-  gridId: string;
-  externalRef: string;
-  address: string;
-  latitude: number | null;
-  longitude: number | null;
-  tags: string[];
-}
+/** A household's own columns: a valid row of the file with its id. */
+export type HouseholdRow = { id: string } & Omit<HouseholdDraft, 'row' | 'phones' | 'members'>;
 
 export interface PhoneRow {
   householdId: string;

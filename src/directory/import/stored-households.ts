@@ -1,14 +1,8 @@
 import type { Prisma, Role } from '../../generated/prisma/client';
+import type { HouseholdRow } from './household-statements';
 
 /** A household as the import last wrote it: what a re-import compares a row with. */
-export interface StoredHousehold {
-  id: string;
-  gridId: string;
-  externalRef: string;
-  address: string;
-  latitude: number | null;
-  longitude: number | null;
-  tags: string[];
+export interface StoredHousehold extends HouseholdRow {
   /** Household phones in calling order; numbers another module attached to a person are not the import's. */
   phones: string[];
   /**
