@@ -2,9 +2,9 @@
  * linli's import rules, checked by `npm run lint` (depcruise). Each rule says why it exists; a rule
  * that fails names the import that broke it. See "Code layout and rules" in README.md.
  */
-const capabilities = ['campaigns', 'sos', 'calls'];
+const capabilities = ['campaigns', 'sos', 'calls', 'hotline'];
 /** linli's own code, as opposed to node_modules. */
-const ours = '^(src|test|bench|simulators|scripts)/|^[^/]+$';
+const ours = '^(src|test|bench|simulators|scripts|web)/|^[^/]+$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -96,6 +96,24 @@ module.exports = {
       },
     },
     {
+      name: 'web-is-apart',
+      comment:
+        'The web dashboard (web/) runs in the browser and talks to linli over HTTP only: it imports ' +
+        'nothing of the server, and nothing of linli imports it (the API serves its build as files).',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^(src|test|bench|simulators|scripts)/' },
+    },
+    {
+      name: 'nothing-imports-web',
+      comment:
+        'The dashboard is a separate build (npm run build:web), served as files under /app/. Only its ' +
+        'tests import it (test/web: its pure rules).',
+      severity: 'error',
+      from: { pathNot: ['^web/', '^test/web/'] },
+      to: { path: '^web/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles: they make start-up order and the layering above unreadable.',
       severity: 'error',
@@ -133,7 +151,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.d.ts', '.js', '.cjs', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.cjs', '.mjs', '.json'],
       mainFields: ['main', 'types', 'typings'],
     },
     skipAnalysisNotInRules: true,

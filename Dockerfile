@@ -6,7 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
 COPY src ./src
-RUN npm ci --no-audit --no-fund && npm run build
+COPY web ./web
+RUN npm ci --no-audit --no-fund && npm run build && npm run build:web
 COPY dialplans ./dialplans
 ENV NODE_ENV=production MEDIA_DIR=/app/audio ASTERISK_MEDIA_DIR=/media/linli
 CMD ["node", "dist/src/main/serve.js", "--role", "all"]

@@ -7,9 +7,24 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 root=${LINLI_ASTERISK_ROOT:-/var/cache/linli/asterisk-root}
 media=${LINLI_MEDIA_DIR:-$here/audio}
-ami_port=${AMI_PORT:-5038}
+# LINLI_ASTERISK_INSTANCE=<name> runs another Asterisk from the same root (the SIP edge's second
+# server): its own config folder (/etc/asterisk-<name>), run, spool, log and database folders, SIP
+# port (LINLI_ASTERISK_SIP_PORT, default 5160) and AMI port (default 5039), and its name in every
+# call id. Unset, this is the Asterisk that dev, tests and the demo use, exactly as before.
+instance=${LINLI_ASTERISK_INSTANCE:-}
+if [ -n "$instance" ]; then
+  [[ "$instance" =~ ^[a-z0-9]+$ ]] || { echo "LINLI_ASTERISK_INSTANCE: lower-case letters and digits only" >&2; exit 2; }
+  ami_port=${AMI_PORT:-5039}
+  sip_port=${LINLI_ASTERISK_SIP_PORT:-5160}
+  etc_dir=/etc/asterisk-$instance
+  ast=(asterisk -C "$etc_dir/asterisk.conf")
+else
+  ami_port=${AMI_PORT:-5038}
+  etc_dir=/etc/asterisk
+  ast=(asterisk)
+fi
 
-log() { echo "[asterisk] $*" >&2; }
+log() { echo "[asterisk${instance:+ $instance}] $*" >&2; }
 
 # The mirror this machine's apt already uses, so the script works wherever apt works.
 debian_mirror() {
@@ -24,6 +39,8 @@ is_provisioned() { [ -x "$root/usr/sbin/asterisk" ] && [ -f "$root/.linli-provis
 
 mount_proc() {
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+  # Another instance shares the first one's mounts and never moves them under it.
+  if [ -n "$instance" ] && mountpoint -q "$root/media/linli"; then return 0; fi
   bind_media
 }
 
@@ -72,15 +89,39 @@ install_resolver() {
   printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$root/etc/resolv.conf"
 }
 
+# Another instance's folders: the stock configuration, then its own directories, name and run folder.
+install_instance_dirs() {
+  local etc="$root$etc_dir" d
+  mkdir -p "$etc"
+  cp -a "$root/etc/asterisk/." "$etc/"
+  # The stock [directories](!) is a template, which Asterisk ignores: made a real section here.
+  sed -i -e "s|^\[directories\](!)|[directories]|" -e "s|^astetcdir => .*|astetcdir => $etc_dir|" \
+    -e "s|^astdbdir => .*|astdbdir => /var/lib/asterisk-$instance|" \
+    -e "s|^astspooldir => .*|astspooldir => /var/spool/asterisk-$instance|" \
+    -e "s|^astrundir => .*|astrundir => /var/run/asterisk-$instance|" \
+    -e "s|^astlogdir => .*|astlogdir => /var/log/asterisk-$instance|" \
+    -e "s|^\[options\]|[options]\nsystemname = $instance|" "$etc/asterisk.conf"
+  for d in "/var/lib/asterisk-$instance" "/var/spool/asterisk-$instance/outgoing" "/var/log/asterisk-$instance/cdr-csv" \
+    "/var/log/asterisk-$instance/cdr-custom" "/run/asterisk-$instance"; do
+    mkdir -p "$root$d"
+  done
+}
+
 install_config() {
-  local etc="$root/etc/asterisk"
+  local etc="$root$etc_dir"
   install_resolver
+  if [ -n "$instance" ]; then install_instance_dirs; fi
   # The stock dialplans in other languages would add contexts nobody reviewed.
   rm -f "$etc/extensions.ael" "$etc/extensions.lua" "$etc/users.conf"
   cp "$here"/dialplans/*.conf "$etc/"
   cp "$here"/simulators/asterisk/*.conf "$etc/"
   sed -i "s/^port = .*/port = $ami_port/; s/^secret = .*/secret = $(ami_secret)/" "$etc/manager.conf"
   if [ -n "${LINLI_PSTN_PORT:-}" ]; then sed -i "s/127.0.0.1:5070/127.0.0.1:$LINLI_PSTN_PORT/" "$etc/pjsip.conf"; fi
+  if [ -n "$instance" ]; then
+    sed -i "s/^bind = 127.0.0.1:5060/bind = 127.0.0.1:$sip_port/" "$etc/pjsip.conf"
+    chroot "$root" chown -R asterisk:asterisk "$etc_dir" "/var/lib/asterisk-$instance" "/var/spool/asterisk-$instance" \
+      "/var/log/asterisk-$instance" "/run/asterisk-$instance" 2>/dev/null || true
+  fi
   chroot "$root" chown -R asterisk:asterisk /etc/asterisk /var/lib/asterisk /var/spool/asterisk /var/log/asterisk /var/run/asterisk 2>/dev/null || true
   chmod -R a+rwX "$media"
 }
@@ -95,26 +136,40 @@ ami_secret() {
 
 ami_up() { (exec 3<>"/dev/tcp/127.0.0.1/$ami_port") 2>/dev/null; }
 
+# Closes the files a daemon would inherit from the caller (in the daemon's subshell): one started under
+# flock(1) would otherwise keep the lock held for as long as it runs (every later e2e run waiting for ever).
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+  done 2>/dev/null
+}
+
 start() {
   provision
   mkdir -p "$media"
-  if ami_up; then log "already running (AMI on $ami_port)"; bind_media; install_config; chroot "$root" asterisk -rx 'core reload' >/dev/null; return 0; fi
+  if ami_up; then
+    log "already running (AMI on $ami_port)"
+    if [ -n "$instance" ]; then mount_proc; else bind_media; fi
+    install_config; chroot "$root" "${ast[@]}" -rx 'core reload' >/dev/null; return 0
+  fi
   mount_proc
   install_config
   chroot "$root" install -d -o asterisk -g asterisk /var/run/asterisk
-  chroot "$root" asterisk -U asterisk -G asterisk >/dev/null 2>&1
+  (close_inherited_fds; exec chroot "$root" "${ast[@]}" -U asterisk -G asterisk >/dev/null 2>&1)
   for _ in $(seq 1 60); do
-    if ami_up && chroot "$root" asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; then
+    if ami_up && chroot "$root" "${ast[@]}" -rx 'core waitfullybooted' >/dev/null 2>&1; then
       log "running: AMI on 127.0.0.1:$ami_port"; return 0
     fi
     sleep 0.5
   done
-  log "Asterisk did not come up; last lines of its log:"; tail -n 30 "$root/var/log/asterisk/messages" 2>/dev/null || true
+  log "Asterisk did not come up; last lines of its log:"; tail -n 30 "$root/var/log/asterisk${instance:+-$instance}/messages" 2>/dev/null || true
   exit 1
 }
 
 # Asterisk's pid file as seen from the host: in the chroot /var/run links to /run, so not via var/run.
-pid_file="$root/run/asterisk/asterisk.pid"
+pid_file="$root/run/asterisk${instance:+-$instance}/asterisk.pid"
 
 # The pid of the Asterisk running in this root, if any; a pid reused by another process does not count.
 our_asterisk_pid() {
@@ -128,7 +183,7 @@ our_asterisk_pid() {
 # root, a packaged one) is left alone.
 stop() {
   if [ -x "$root/usr/sbin/asterisk" ] && ami_up; then
-    chroot "$root" asterisk -rx 'core stop now' >/dev/null 2>&1 || true
+    chroot "$root" "${ast[@]}" -rx 'core stop now' >/dev/null 2>&1 || true
     for _ in $(seq 1 20); do ami_up || break; sleep 0.25; done
   fi
   local pid
@@ -139,15 +194,16 @@ stop() {
     if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
     rm -f "$pid_file"
   fi
-  unmount_all
+  # The mounts are the first instance's too: only its own stop takes them away.
+  if [ -z "$instance" ]; then unmount_all; fi
   log "stopped"
 }
 
 status() {
-  if ami_up; then echo "up (AMI 127.0.0.1:$ami_port)"; chroot "$root" asterisk -rx 'core show channels count'; else echo "down"; exit 1; fi
+  if ami_up; then echo "up (AMI 127.0.0.1:$ami_port)"; chroot "$root" "${ast[@]}" -rx 'core show channels count'; else echo "down"; exit 1; fi
 }
 
-cli() { chroot "$root" asterisk -rx "$*"; }
+cli() { chroot "$root" "${ast[@]}" -rx "$*"; }
 
 case "${1:-}" in
   provision) provision ;;
@@ -157,6 +213,6 @@ case "${1:-}" in
   status) status ;;
   cli) shift; cli "$@" ;;
   root) echo "$root" ;;
-  env) echo "AMI_SERVERS=ami://linli:$(ami_secret)@127.0.0.1:$ami_port?name=local" ;;
+  env) echo "AMI_SERVERS=ami://linli:$(ami_secret)@127.0.0.1:$ami_port?name=${instance:-local}" ;;
   *) echo "usage: $0 provision|start|stop|restart|status|cli <command>|root|env" >&2; exit 2 ;;
 esac

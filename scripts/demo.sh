@@ -4,4 +4,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/stack-env.sh"
 cd "$linli_root"
+npm run -s build:web
 exec node -r @swc-node/register simulators/demo/village-demo.ts "$@"

@@ -6,5 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/stack-env.sh"
 cd "$linli_root"
 export LINLI_REQUIRE_STACK=1
 npx tsc -p tsconfig.json --noEmit
+# The dashboard's build (typechecked on the way), which its browser tests drive.
+npm run -s build:web
 npx jest --selectProjects=unit "$@"
 npx jest --selectProjects=e2e --runInBand "$@"

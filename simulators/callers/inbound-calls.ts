@@ -27,6 +27,11 @@ export interface InboundCallRequest {
   readonly digitDelayMs?: number;
   /** The caller gives up when nobody answers within this long; default 30. */
   readonly ringTimeoutSeconds?: number;
+  /**
+   * What the caller sends after the answer, in place of `digits` (e.g. a key, a spoken message, #);
+   * silence follows until the hang-up.
+   */
+  readonly media?: readonly MediaSegment[];
 }
 
 type InboundCallOutcome = 'answered' | 'rejected' | 'no-answer' | 'failed';
@@ -52,6 +57,8 @@ export interface InboundCallOptions {
   readonly port?: number;
   /** How fast a batch starts its calls; default 10 per second. */
   readonly callsPerSecond?: number;
+  /** The callers' User-Agent header (a SIP scanner's, to test the SIP edge); none by default. */
+  readonly userAgent?: string;
   /** Keep each batch's files, SIP trace (sip.log) and errors in a folder under this one, for debugging. */
   readonly traceDir?: string;
 }
@@ -84,7 +91,9 @@ export async function placeInboundCalls(
   requests.forEach(checkRequest);
   const groups = new Map<string, number[]>();
   requests.forEach((request, index) => {
+    // A call with its own media shares its SIPp process with none.
     const key = JSON.stringify([
+      request.media ? `media-${index}` : '',
       request.holdSeconds,
       request.digits,
       request.digitDelayMs,
@@ -129,7 +138,10 @@ async function runBatch(
     };
     writeFileSync(pcapFile, encodeRtpPcap(rtpPacketsFor(media, stream)));
     writeFileSync(join(workDir, 'calls.csv'), inboundInjectionCsv(calls));
-    writeFileSync(join(workDir, 'inbound.xml'), inboundScenarioXml({ pcapFile, holdMs, ringTimeoutMs }));
+    writeFileSync(
+      join(workDir, 'inbound.xml'),
+      inboundScenarioXml({ pcapFile, holdMs, ringTimeoutMs, userAgent: options.userAgent }),
+    );
 
     const target = `${options.host ?? ASTERISK.host}:${options.port ?? ASTERISK.port}`;
     const expectedMs = (calls.length / rate) * 1000 + ringTimeoutMs + holdMs + SLACK_MS;
@@ -191,6 +203,7 @@ async function runBatch(
 
 function callerMedia(call: InboundCallRequest, holdMs: number): MediaSegment[] {
   const streamMs = Math.min(holdMs, LONGEST_STREAM_MS);
+  if (call.media) return [...call.media, { kind: 'silence', ms: streamMs }];
   if (!call.digits) return [{ kind: 'silence', ms: streamMs }];
   return [
     { kind: 'silence', ms: call.digitDelayMs ?? 1000 },

@@ -9,6 +9,8 @@ export interface InboundScenarioInput {
   readonly holdMs: number;
   /** The caller gives up (CANCEL) when there is no answer within this long. */
   readonly ringTimeoutMs: number;
+  /** A User-Agent header, e.g. a SIP scanner's; none by default. */
+  readonly userAgent?: string;
 }
 
 /** Final failure statuses a caller can meet; each is ACKed and logged with its status. */
@@ -47,6 +49,7 @@ export function inboundScenarioXml(input: InboundScenarioInput): string {
         'CSeq: 1 INVITE',
         'Contact: <sip:[field0]@[local_ip]:[local_port];transport=[transport]>',
         'Max-Forwards: 70',
+        ...(input.userAgent ? [`User-Agent: ${input.userAgent}`] : []),
         ALLOW_HEADER,
         'Content-Type: application/sdp',
         'Content-Length: [len]',

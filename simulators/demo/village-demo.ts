@@ -15,6 +15,7 @@ import { assignBehaviours } from '../population/behaviour-mix';
 import { generatePopulation } from '../population/town-generator';
 import { startPstnSimulator } from '../pstn/pstn-simulator';
 import type { DemoContext } from './demo-context';
+import { dashboardLink } from './dashboard-link';
 import { demoScenes } from './scenes';
 import { registerStaff } from './register-staff';
 import { seedVillage } from './seed-village';
@@ -85,10 +86,15 @@ async function main(): Promise<void> {
   const staff = await registerStaff({ baseUrl, token }, population);
   say(`  ${staff.gridWorkers.size} grid workers and ${staff.cadres.size} cadre registered through the API`);
   const ctx: DemoContext = { platform, api, baseUrl, token, population, pstn, outDir, staff, say };
+  const dashboard = await dashboardLink(ctx, population);
+  say(`  dashboard (一张图): open ${dashboard} to watch the scenes live`);
 
   for (const scene of demoScenes) await scene(ctx);
 
   say('\nWhere to look:');
+  say(
+    `  web dashboard        ${dashboard}${KEEP_RUNNING ? '' : '   (npm run demo -- --keep keeps it open)'}`,
+  );
   say(`  API and its docs     ${baseUrl}/docs   (token: ${token})`);
   say(`  results and exports  ${outDir}`);
   say(`  call recordings      ${path.resolve(env.MEDIA_DIR, 'recordings')}`);

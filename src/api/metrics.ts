@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The registry /metrics serves; other modules register their own metrics into it. */
-const metricsRegistry = new Registry();
+export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
 const httpRequestDuration = new Histogram({

@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { AreaTreeCache } from '../directory/area-tree-cache';
 import type { Logger } from '../logging';
 import { authentication, bearerAuthenticator } from './auth/authenticate';
+import { dashboardFiles } from './dashboard-files';
 import { registerDocs } from './docs';
 import { installErrorHandling } from './error-handler';
 import { requestLogView } from './log-redaction';
@@ -15,6 +16,7 @@ import { echoRequestId, requestIdFrom } from './request-id';
 import { areaRoutes } from './routes/areas';
 import { householdImportRoutes } from './routes/household-import';
 import { householdRoutes } from './routes/households';
+import { meRoutes } from './routes/me';
 import { peopleRoutes } from './routes/people';
 import { tokenRoutes } from './routes/tokens';
 import { installTextInputGuard } from './text-input-guard';
@@ -30,6 +32,13 @@ export interface ApiServerDeps {
   /** What /readyz reports on, by name: database, redis, ami... */
   readiness: readonly ReadinessCheck[];
   registerRoutes?: readonly RouteRegistrar[];
+  /**
+   * Routes that authenticate themselves (a telephony engine's webhooks, signed by it), registered
+   * outside the token-checked context.
+   */
+  registerWebhooks?: readonly RouteRegistrar[];
+  /** The web dashboard's build, served under /app/; none when absent. */
+  dashboardDir?: string;
 }
 
 /**
@@ -60,6 +69,8 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
     });
   }
   await app.register(healthRoutes, { checks: deps.readiness });
+  for (const register of deps.registerWebhooks ?? []) await app.register(register);
+  if (deps.dashboardDir !== undefined) await app.register(dashboardFiles(deps.dashboardDir));
 
   await app.register(async (api) => {
     await api.register(authentication, { db: deps.db, adminToken: deps.env.LINLI_ADMIN_TOKEN });
@@ -68,6 +79,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
     await api.register(householdRoutes, { db: deps.db, prefix: '/api/v1/households' });
     await api.register(householdImportRoutes, { db: deps.db, prefix: '/api/v1/households' });
     await api.register(peopleRoutes, { db: deps.db, prefix: '/api/v1/people' });
+    await api.register(meRoutes, { prefix: '/api/v1/me' });
     for (const register of deps.registerRoutes ?? []) await api.register(register);
   });
   return app;

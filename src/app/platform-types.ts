@@ -40,6 +40,8 @@ export interface Platform {
 export interface Capability {
   name: string;
   routes?(platform: Platform): RouteRegistrar;
+  /** Routes that check their own credentials (an engine's signed webhooks), outside the token check. */
+  webhooks?(platform: Platform): RouteRegistrar;
   /** Workers and background loops; each returns something to stop on shutdown. */
   start?(platform: Platform): Promise<{ workers: Worker[]; stop(): Promise<void> }>;
 }

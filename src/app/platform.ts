@@ -13,6 +13,7 @@ import { TrunkBudget } from '../telephony/trunk-budget';
 import type { PlaceCallData } from '../calls/place-call';
 import type { Platform } from './platform-types';
 import { STANDARD_PROMPTS } from './standard-prompts';
+import { besideTwilio } from './twilio-driver';
 
 export async function startPlatform(env: Env, logger: Logger): Promise<Platform> {
   requireTelephony(env);
@@ -23,14 +24,16 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
   const media = new MediaFolder(env.MEDIA_DIR);
   const uploads = new UploadedAudio(media, env.TTS_CODEC);
   const prompts = new PromptFiles(tts, uploads, env.TTS_CODEC);
-  const calls = new AsteriskCallControl({
+  const asterisk = new AsteriskCallControl({
     servers: env.AMI_SERVERS,
     trunks: env.TRUNKS,
     logger,
     media: prompts,
     asteriskMediaDir: env.ASTERISK_MEDIA_DIR,
+    ami: { lostCallsAfterMs: env.AMI_LOST_CALLS_AFTER_MS },
   });
-  await calls.start();
+  await asterisk.start();
+  const calls = await besideTwilio(asterisk, env, { redis, logger, media: prompts });
   for (const prompt of STANDARD_PROMPTS) await installPrompt(tts, media, { ...prompt, codec: env.TTS_CODEC });
   const queues = { calls: createQueue<PlaceCallData>(QueueName.calls, queueRedis, env.QUEUE_PREFIX) };
   return {
@@ -40,7 +43,7 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
     redis,
     queueRedis,
     calls,
-    trunkBudget: new TrunkBudget(calls, env.TRUNKS, logger),
+    trunkBudget: new TrunkBudget(calls, env.TRUNKS, { logger, redis, prefix: env.QUEUE_PREFIX }),
     tts,
     uploads,
     prompts,

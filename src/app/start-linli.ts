@@ -26,6 +26,8 @@ export async function startLinli(
         env: platform.env,
         readiness: options.readiness ?? [],
         registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
+        registerWebhooks: capabilities.flatMap((c) => (c.webhooks ? [c.webhooks(platform)] : [])),
+        dashboardDir: platform.env.DASHBOARD_DIR,
       })
     : undefined;
   await api?.ready();

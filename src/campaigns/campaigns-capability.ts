@@ -5,6 +5,7 @@ import { campaignRoutes } from './api/campaign-routes';
 import { campaignServices, type CampaignServices } from './campaign-services';
 import { campaignQueueName, type CampaignCallJob } from './dialer/campaign-job';
 import { dialAttemptProcessor, type DialResult } from './dialer/dial-attempt';
+import { startEmergencyPreemption } from './dialer/emergency-preemption';
 
 /**
  * A killed worker's calls, and the trunk channels their jobs hold, come back to another worker this long
@@ -61,10 +62,22 @@ async function startDialer(platform: Platform, services: CampaignServices) {
   await reconcile();
   const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
   timer.unref();
+  const emergencies = startEmergencyPreemption(
+    {
+      db: platform.database.db,
+      redis: platform.redis,
+      calls: platform.calls,
+      queues: services.queues,
+      logger,
+      prefix: env.QUEUE_PREFIX,
+    },
+    env.TRUNKS.map((t) => t.name),
+  );
   return {
     workers,
     stop: async () => {
       clearInterval(timer);
+      emergencies.stop();
       await services.close();
     },
   };

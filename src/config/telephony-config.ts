@@ -6,9 +6,13 @@ export interface AmiServerConfig {
   secret: string;
 }
 
+/** The server name that puts a trunk on the Twilio account instead of an Asterisk server. */
+export const TWILIO_SERVER = 'twilio';
+
 export interface TrunkConfig {
-  /** PJSIP endpoint name of the trunk on its Asterisk server. */
+  /** PJSIP endpoint name of the trunk on its Asterisk server (any name on Twilio). */
   name: string;
+  /** An AMI server's name, or `twilio` for the Twilio account (TWILIO_*). */
   server: string;
   /** Channels the carrier sells: the most simultaneous calls on this trunk, across all campaigns. */
   channels: number;
@@ -44,9 +48,14 @@ export function parseAmiServers(value: string): AmiServerConfig[] {
   return servers;
 }
 
+/** Whether the trunk's calls go through Twilio rather than an Asterisk server. */
+export function isTwilioTrunk(trunk: Pick<TrunkConfig, 'server'>): boolean {
+  return trunk.server === TWILIO_SERVER;
+}
+
 /**
  * `name@server:channels:cps[:reserved]`, several separated by commas, e.g. `pstn@local:30:10` or
- * `pstn@local:30:10:2`. `reserved` channels are kept for SOS calls: 1 by default (0 on a one-channel trunk).
+ * `pstn@local:30:10:2`; `name@twilio:…` puts the trunk on the Twilio account. `reserved` channels are kept for SOS calls: 1 by default (0 on a one-channel trunk).
  */
 export function parseTrunks(value: string): TrunkConfig[] {
   const trunks = value.split(',').map((raw) => {

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { capabilities } from '../app/capabilities';
 import { startPlatform } from '../app/platform';
 import { startLinli } from '../app/start-linli';
-import { ConfigError, loadEnv } from '../config/env';
+import { ConfigError, loadEnv, requireSipEdge } from '../config/env';
 import { createLogger } from '../logging';
 import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
+import { startSipEdge } from '../sip-edge/sip-edge';
 
 /**
  * Starts a linli process: `--role api` serves HTTP, `--role worker` runs queue workers, `--role all`
@@ -13,10 +14,11 @@ import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
   const role = values.role;
-  if (role !== 'api' && role !== 'worker' && role !== 'all')
-    throw new Error('--role must be api, worker or all');
+  if (role !== 'api' && role !== 'worker' && role !== 'all' && role !== 'sip-edge')
+    throw new Error('--role must be api, worker, all or sip-edge');
   const env = loadEnv();
   const logger = createLogger(env.LOG_LEVEL);
+  if (role === 'sip-edge') return serveSipEdge(requireSipEdge(env), logger);
   const platform = await startPlatform(env, logger);
 
   const linli = await startLinli(platform, capabilities, {
@@ -41,6 +43,17 @@ async function main(): Promise<void> {
     await platform.close();
   });
   logger.info({ role, http: api ? `http://${env.HTTP_HOST}:${env.HTTP_PORT}` : undefined }, 'linli started');
+}
+
+/** `--role sip-edge`: only SIP in front of the Asterisk servers; no database, queues or API. */
+async function serveSipEdge(
+  env: ReturnType<typeof requireSipEdge>,
+  logger: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const edge = await startSipEdge(env, logger);
+  const stop = () => void edge.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((err: unknown) => {

@@ -9,6 +9,7 @@ export const QueueName = {
   sos: 'sos',
   broadcasts: 'broadcasts',
   cases: 'cases',
+  hotline: 'hotline',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -3,6 +3,7 @@ import { loadCardAlarmSettings } from './cards/card-alarm-settings';
 import { cardMessageHandler } from './cards/card-message-handler';
 import { createCardGateway, type CardGateway } from './gateway';
 import { incidentRoutes } from './incidents/incident-routes';
+import { incidentStreamRoute } from './incidents/incident-stream-route';
 import { routeSosCallEvents } from './incidents/sos-call-events';
 import { unknownCallerRoutes } from './incidents/unknown-caller-routes';
 import { locationRoutes } from './location/location-routes';
@@ -41,6 +42,7 @@ export function createSosCapability(options: SosOptions = {}): SosCapability {
       await elderRoutes({ db })(app);
       await cardRoutes({ db, commands: rt.commands, platformSosNumber: rt.options.platformSosNumber })(app);
       await locationRoutes({ db, locator: rt.locator, now: rt.options.now })(app);
+      await incidentStreamRoute({ db })(app);
       await incidentRoutes({ db, runner: rt.runner })(app);
       await unknownCallerRoutes({ db })(app);
     },
@@ -115,5 +117,3 @@ async function startGateway(rt: SosRuntime): Promise<CardGateway | null> {
     return null;
   }
 }
-
-export const sosCapability = createSosCapability();

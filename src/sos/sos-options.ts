@@ -1,5 +1,7 @@
+import type { Platform } from '../app/platform-types';
 import type { Env } from '../config/env';
 import type { TrunkConfig } from '../config/telephony-config';
+import type { InboundCall } from '../telephony/call-events';
 import { DEFAULT_SAME_PRESS_WINDOW_MS } from './domain';
 
 /** How an installation (or a test) runs the SOS capability; every field has a default. */
@@ -26,10 +28,16 @@ export interface SosOptions {
    * worker that placed it died); then every 30 s while it lasts.
    */
   callCheckAfterRingMs?: number;
+  /**
+   * An SOS call from a number no card has, after it is logged for the dispatcher: the hotline opens an
+   * urgent case with its recording (wired in src/app/capabilities.ts).
+   */
+  onUnknownCaller?: (platform: Platform, call: InboundCall) => Promise<void>;
 }
 
-export type ResolvedSosOptions = Required<Omit<SosOptions, 'callerId'>> & {
+export type ResolvedSosOptions = Required<Omit<SosOptions, 'callerId' | 'onUnknownCaller'>> & {
   callerId: string;
+  onUnknownCaller: SosOptions['onUnknownCaller'];
   trunkConfig: TrunkConfig;
 };
 
@@ -57,5 +65,6 @@ export function resolveSosOptions(
     inactivityFirstCheckMs: options.inactivityFirstCheckMs ?? 45_000,
     inactivityRecheckMs: options.inactivityRecheckMs ?? 10_000,
     callCheckAfterRingMs: options.callCheckAfterRingMs ?? 90_000,
+    onUnknownCaller: options.onUnknownCaller,
   };
 }

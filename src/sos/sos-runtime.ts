@@ -1,5 +1,6 @@
 import { CallRecorder } from '../calls/call-recorder';
 import type { Platform } from '../app/platform-types';
+import type { InboundCall } from '../telephony/call-events';
 import { createQueue, QueueName } from '../queue/queues';
 import { CardDirectory } from './cards/card-directory';
 import { cardCommandSender, type CardCommandSender } from './cards/card-command-sender';
@@ -75,6 +76,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
     logger,
   });
   const runner = new EscalationRunner({ db, redis, keyPrefix, actions, now: options.now, logger });
+  const { onUnknownCaller } = options;
   const triggers = new SosTriggers({
     db,
     redis,
@@ -87,6 +89,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
     now: options.now,
     samePressWindowMs: options.samePressWindowMs,
     logger,
+    ...(onUnknownCaller ? { onUnknownCaller: (call: InboundCall) => onUnknownCaller(platform, call) } : {}),
   });
   const commandStore = createRedisCommandStore({ redis, keyPrefix });
   const inactivity = inactivityCalls({

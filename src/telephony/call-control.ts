@@ -6,7 +6,7 @@
 import type { CallEvent, EndedCallRecord, InboundCall } from './call-events';
 import type { GatherRequest } from './verbs/gather';
 import type { NotifyRequest } from './verbs/notify';
-import type { PageRequest } from './verbs/page';
+import type { PageRequest, SpeakerReachability } from './verbs/page';
 import type { RecordRequest } from './verbs/record';
 import type { SayRequest } from './verbs/say';
 import type { TellRequest } from './verbs/tell';
@@ -38,6 +38,11 @@ export interface CallControl {
   bridge(callIdA: string, callIdB: string): Promise<void>;
   /** Pages loudspeakers. */
   page(request: PageRequest): Promise<PlacedCall>;
+  /**
+   * Whether each speaker is reachable now, as the engine's own checks say. Optional: an engine without
+   * loudspeakers (a cloud carrier) leaves it out, and its speakers count as unknown.
+   */
+  speakerReachability?(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>>;
   /** Ends a call, with a Q.850 cause (16, normal clearing, by default). */
   hangup(callId: string, q850?: number): Promise<void>;
   /** Whether the call is up or ringing now. */

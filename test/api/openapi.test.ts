@@ -4,6 +4,7 @@ import { campaignRoutes } from '../../src/campaigns/api/campaign-routes';
 import type { CampaignServices } from '../../src/campaigns/campaign-services';
 import type { Db } from '../../src/db/client';
 import { incidentRoutes } from '../../src/sos/incidents/incident-routes';
+import { incidentStreamRoute } from '../../src/sos/incidents/incident-stream-route';
 import { unknownCallerRoutes } from '../../src/sos/incidents/unknown-caller-routes';
 import { locationRoutes } from '../../src/sos/location/location-routes';
 import { cardRoutes } from '../../src/sos/registry/card-routes';
@@ -47,6 +48,7 @@ describe('the OpenAPI document of the whole API', () => {
         cardRoutes({ db, commands: unused, platformSosNumber: '96500' }),
         locationRoutes({ db, locator: unused, now: Date.now }),
         incidentRoutes({ db, runner: unused }),
+        incidentStreamRoute({ db }),
         unknownCallerRoutes({ db }),
       ],
     });
@@ -74,6 +76,7 @@ describe('the OpenAPI document of the whole API', () => {
         'POST /api/v1/tokens',
         'GET /api/v1/tokens',
         'DELETE /api/v1/tokens/{id}',
+        'GET /api/v1/me',
         'GET /api/v1/households',
         'GET /api/v1/households/{id}',
         'POST /api/v1/households/import',
@@ -106,6 +109,7 @@ describe('the OpenAPI document of the whole API', () => {
         'POST /api/v1/cards/{id}/commands',
         'GET /api/v1/elders/{id}/location',
         'GET /api/v1/sos/incidents',
+        'GET /api/v1/sos/incidents/stream',
         'GET /api/v1/sos/incidents/{id}',
         'POST /api/v1/sos/incidents/{id}/resolve',
         'GET /api/v1/sos/unknown-calls',

@@ -57,7 +57,7 @@ describe('configuration from the environment', () => {
     [{ TRUNKS: 'pstn:30' }, /^TRUNKS: .*name@server:channels:cps/],
     [{ TRUNKS: 'pstn@local:0:10' }, /^TRUNKS: .*channels must be at least 1/],
     [{ TRUNKS: 'pstn@elsewhere:30:10' }, /^TRUNKS: trunk pstn names server "elsewhere"/],
-    [{ ASR_PROVIDER: 'vosk' }, /^VOSK_MODEL_PATH: required/],
+    [{ ASR_PROVIDER: 'vosk' }, /^VOSK_MODEL_DIR: required/],
     [{ TTS_CODEC: 'mp3' }, /^TTS_CODEC: /],
   ])('rejects %p with a message naming the variable', (extra, message) => {
     expect(problems({ ...base, ...extra })).toEqual([expect.stringMatching(message)]);

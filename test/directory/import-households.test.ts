@@ -249,7 +249,7 @@ describe('importHouseholds', () => {
     expect(await db.phoneNumber.count({ where: { e164: '+8613800138001' } })).toBe(3);
   });
 
-  it('reports its progress: rows checked, then households written, each up to its total', async () => {
+  it('reports its progress: rows checked and households written (a slice is written while the next is checked), each rising to its total', async () => {
     await importHouseholds(db, utf8(csv('东村,一组,东1,东巷1号,,,13800138001,,')), everything);
     const rows = Array.from({ length: 12_000 }, (_, i) => {
       const phone = `138${String(i).padStart(8, '0')}`;
@@ -265,9 +265,10 @@ describe('importHouseholds', () => {
     expect(report).toMatchObject({ created: 11_999, updated: 1, imported: true });
     const checking = seen.filter((p) => p.stage === 'checking');
     const writing = seen.filter((p) => p.stage === 'writing');
-    expect(seen.indexOf(writing[0] as ImportProgress)).toBe(checking.length);
+    // The first slice is checked before anything is written.
+    expect(seen[0]?.stage).toBe('checking');
     for (const stage of [checking, writing]) {
-      expect(stage.length).toBeGreaterThan(2);
+      expect(stage.length).toBeGreaterThanOrEqual(2);
       expect(stage.map((p) => p.done)).toEqual([...stage.map((p) => p.done)].sort((a, b) => a - b));
       expect(stage.every((p) => p.total === 12_000)).toBe(true);
       expect(stage.at(-1)?.done).toBe(12_000);

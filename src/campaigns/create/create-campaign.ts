@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log';
+import { timeOrderedId } from '../../db/time-ordered-id';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
 import type { AreaTree } from '../../directory/area-tree';
@@ -123,7 +124,7 @@ export async function createCampaign(
     settings,
   };
   const id = randomUUID();
-  const targets = audience.targets.map((t) => ({ ...t, id: randomUUID() }));
+  const targets = audience.targets.map((t) => ({ ...t, id: timeOrderedId() }));
   const scheduled = startAt.getTime() > now.getTime();
   await deps.db.$transaction(async (tx) => {
     await tx.campaign.create({

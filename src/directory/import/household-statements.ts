@@ -5,7 +5,8 @@ import type { HouseholdDraft } from './types';
  * Set-based statements for the household import. Each takes its rows as one JSON parameter
  * (json_to_recordset): thousands of rows per statement whatever PostgreSQL's bind parameter limit, no
  * round trip per row, and the same SQL on PostgreSQL and the embedded PGlite. Prisma's createMany spent
- * most of a city-sized import building its statements.
+ * most of a city-sized import building its statements. Ids are made by the caller, time-ordered
+ * (src/db/time-ordered-id.ts), so each batch's index entries are appended rather than scattered.
  */
 
 type Tx = Prisma.TransactionClient;
@@ -14,12 +15,14 @@ type Tx = Prisma.TransactionClient;
 export type HouseholdRow = { id: string } & Omit<HouseholdDraft, 'row' | 'phones' | 'members'>;
 
 export interface PhoneRow {
+  id: string;
   householdId: string;
   e164: string;
   priority: number;
 }
 
 export interface MemberRow {
+  id: string;
   householdId: string;
   name: string;
   roles: Role[];
@@ -47,12 +50,14 @@ export async function insertHouseholds(
                "longitude" float8, "tags" text[])
     ), "phones" AS (
       INSERT INTO "PhoneNumber" ("id", "e164", "priority", "householdId")
-      SELECT gen_random_uuid()::text, r."e164", r."priority", r."householdId"
-        FROM json_to_recordset(${json(rows.phones)}::json) AS r("householdId" text, "e164" text, "priority" int)
+      SELECT r."id", r."e164", r."priority", r."householdId"
+        FROM json_to_recordset(${json(rows.phones)}::json)
+          AS r("id" text, "householdId" text, "e164" text, "priority" int)
     )
     INSERT INTO "Person" ("id", "name", "roles", "householdId", "source", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, r."name", r."roles", r."householdId", 'import', ${now}, ${now}
-      FROM json_to_recordset(${json(rows.members)}::json) AS r("householdId" text, "name" text, "roles" "Role"[])`;
+    SELECT r."id", r."name", r."roles", r."householdId", 'import', ${now}, ${now}
+      FROM json_to_recordset(${json(rows.members)}::json)
+        AS r("id" text, "householdId" text, "name" text, "roles" "Role"[])`;
 }
 
 /** Sets address, coordinates and tags of stored households (`gridId` and `externalRef` are not read). */
@@ -71,8 +76,8 @@ export async function insertPhones(tx: Tx, rows: readonly PhoneRow[]): Promise<v
   if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "PhoneNumber" ("id", "e164", "priority", "householdId")
-    SELECT gen_random_uuid()::text, r."e164", r."priority", r."householdId"
-      FROM json_to_recordset(${json(rows)}::json) AS r("householdId" text, "e164" text, "priority" int)`;
+    SELECT r."id", r."e164", r."priority", r."householdId"
+      FROM json_to_recordset(${json(rows)}::json) AS r("id" text, "householdId" text, "e164" text, "priority" int)`;
 }
 
 /** Removes the households' own phones; numbers attached to a person are left alone. */
@@ -88,8 +93,9 @@ export async function insertMembers(tx: Tx, rows: readonly MemberRow[], now: Dat
   if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "Person" ("id", "name", "roles", "householdId", "source", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, r."name", r."roles", r."householdId", 'import', ${now}, ${now}
-      FROM json_to_recordset(${json(rows)}::json) AS r("householdId" text, "name" text, "roles" "Role"[])`;
+    SELECT r."id", r."name", r."roles", r."householdId", 'import', ${now}, ${now}
+      FROM json_to_recordset(${json(rows)}::json)
+        AS r("id" text, "householdId" text, "name" text, "roles" "Role"[])`;
 }
 
 export async function updateMemberRoles(

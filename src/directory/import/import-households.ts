@@ -4,12 +4,12 @@ import { loadAreaTree } from '../area-tree';
 import { ConflictError } from '../errors';
 import { isUniqueViolation } from '../unique-violation';
 import { decodeCsv } from './decode-csv';
-import { checkHouseholdRows } from './check-household-rows';
+import { HouseholdRowChecker } from './check-household-rows';
 import { duplicatePhoneWarnings } from './duplicate-phones';
 import { readHeader } from './household-columns';
 import { readCsvRecords } from './read-csv-records';
 import { GridResolver } from './resolve-grid';
-import type { CsvEncoding, ImportMode, ImportProgress, ImportReport } from './types';
+import type { CsvEncoding, HouseholdDraft, ImportMode, ImportProgress, ImportReport } from './types';
 import { writeHouseholds, type WriteOutcome } from './write-households';
 
 export interface ImportOptions {
@@ -23,9 +23,48 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
+/** Rows checked, then written, at a time. */
+const SLICE = 10_000;
+
+/** Thrown inside the transaction to roll back an all-or-nothing import that found problems. */
+class NothingImported extends Error {}
+
+/**
+ * Lets the slice's statement leave for PostgreSQL before the next slice's checking holds the event loop
+ * (the driver sends it a few promise steps after the call).
+ */
+const handOver = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function writeSlice(
+  tx: Prisma.TransactionClient,
+  drafts: readonly HouseholdDraft[],
+  writing: { created: string[]; updated: string[]; unchanged: number; done: number },
+  onWritten: (done: number) => void,
+): Promise<void> {
+  const before = writing.done;
+  const outcome = await writeHouseholds(tx, drafts, (done) => onWritten(before + done));
+  writing.created.push(...outcome.createdIds);
+  writing.updated.push(...outcome.updatedIds);
+  writing.unchanged += outcome.unchanged;
+  writing.done += drafts.length;
+}
+
 // A city's file (100,000 households) is written in seconds, beyond Prisma's 5 s default for interactive
 // transactions on a slow disk; the limit only guards against a transaction left open for good.
 const TRANSACTION_TIMEOUT_MS = 300_000;
+
+/** Rows written after which the planner's statistics are refreshed at once rather than by autovacuum. */
+const FRESH_STATISTICS_AFTER = 5_000;
+
+/**
+ * A campaign to a city is often created minutes after its import: without fresh statistics PostgreSQL would
+ * plan its audience as a few hundred households and look each one up. Sampled, so it takes a fraction of a
+ * second whatever the size. Only an optimisation (autovacuum gets there later): the import has committed,
+ * so a failure here must not turn its answer into an error.
+ */
+async function refreshStatistics(db: Db): Promise<void> {
+  await db.$executeRawUnsafe('ANALYZE "Household", "PhoneNumber", "Person"').catch(() => undefined);
+}
 
 /**
  * Imports a household CSV (header village,grid,household_ref,address,latitude,longitude,phones,members,tags).
@@ -65,33 +104,55 @@ export async function importHouseholds(
   report.rows = records.length;
 
   const progress = options.onProgress ?? (() => undefined);
-  const total = records.length;
-  const { drafts, errors } = checkHouseholdRows(
-    records,
+  const checker = new HouseholdRowChecker(
     { fieldCount: header.fields.length, positions: layout.positions },
     new GridResolver(await loadAreaTree(db), options.scopeAreaId),
-    (done) => progress({ stage: 'checking', done, total }),
   );
-  report.errors = errors;
-  report.rejected = report.rows - drafts.length;
-  report.warnings = duplicatePhoneWarnings(drafts);
-  if (options.mode === 'all-or-nothing' && errors.length > 0) return report;
-
+  const drafts: HouseholdDraft[] = [];
+  const writing = { created: [] as string[], updated: [] as string[], unchanged: 0, done: 0 };
   try {
     await db.$transaction(
       async (tx) => {
-        const outcome = await writeHouseholds(tx, drafts, (done) =>
-          progress({ stage: 'writing', done, total: drafts.length }),
-        );
-        report.created = outcome.createdIds.length;
-        report.updated = outcome.updatedIds.length;
-        report.unchanged = outcome.unchanged;
+        // Each slice is written while the next one is checked: PostgreSQL inserts one slice as Node parses
+        // the next, so a city's file takes about as long as its writing alone.
+        let previous: Promise<void> = Promise.resolve();
+        for (let start = 0; start < records.length; start += SLICE) {
+          const slice = checker.check(records.slice(start, start + SLICE));
+          report.errors.push(...slice.errors);
+          drafts.push(...slice.drafts);
+          progress({
+            stage: 'checking',
+            done: Math.min(start + SLICE, records.length),
+            total: records.length,
+          });
+          await previous;
+          if (options.mode === 'all-or-nothing' && report.errors.length > 0) continue;
+          previous = writeSlice(tx, slice.drafts, writing, (done) =>
+            progress({ stage: 'writing', done, total: records.length }),
+          );
+          // Awaited at the next slice; until then a failure must not count as unhandled.
+          previous.catch(() => undefined);
+          await handOver();
+        }
+        await previous;
+        report.rejected = report.rows - drafts.length;
+        report.warnings = duplicatePhoneWarnings(drafts);
+        if (options.mode === 'all-or-nothing' && report.errors.length > 0) throw new NothingImported();
+        report.created = writing.created.length;
+        report.updated = writing.updated.length;
+        report.unchanged = writing.unchanged;
         report.imported = true;
+        const outcome = {
+          createdIds: writing.created,
+          updatedIds: writing.updated,
+          unchanged: writing.unchanged,
+        };
         await options.beforeCommit?.(tx, outcome, report);
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
     );
   } catch (error) {
+    if (error instanceof NothingImported) return report;
     if (isUniqueViolation(error)) {
       throw new ConflictError(
         'another import wrote some of these households at the same moment; run it again',
@@ -99,5 +160,6 @@ export async function importHouseholds(
     }
     throw error;
   }
+  if (report.created + report.updated >= FRESH_STATISTICS_AFTER) await refreshStatistics(db);
   return report;
 }

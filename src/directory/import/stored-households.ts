@@ -13,14 +13,16 @@ export interface StoredHousehold extends HouseholdRow {
 }
 
 /**
- * The stored households of the given grids, with their phones and imported members, in one statement. The
- * rows come back as one JSON document and the grids go in as one: a city's grids hold far more households
- * than a statement may have bind parameters, and JSON reads the same through every driver adapter.
+ * The stored households with these (grid, household_ref) keys, with their phones and imported members, in
+ * one statement. The rows come back as one JSON document and the keys go in as one: a city's file holds
+ * far more households than a statement may have bind parameters, and JSON reads the same through every
+ * driver adapter.
  */
 export async function loadStoredHouseholds(
   tx: Prisma.TransactionClient,
-  gridIds: readonly string[],
+  keys: readonly { gridId: string; externalRef: string }[],
 ): Promise<StoredHousehold[]> {
+  if (keys.length === 0) return [];
   const [result] = await tx.$queryRaw<{ households: string }[]>`
     SELECT COALESCE(json_agg(json_build_object(
              'id', h."id", 'gridId', h."gridId", 'externalRef', h."externalRef", 'address', h."address",
@@ -34,6 +36,7 @@ export async function loadStoredHouseholds(
                                    WHERE m."householdId" = h."id" AND m."source" = 'import'), '[]'::json)
            ))::text, '[]') AS "households"
       FROM "Household" h
-     WHERE h."gridId" IN (SELECT json_array_elements_text(${JSON.stringify(gridIds)}::json))`;
+      JOIN json_to_recordset(${JSON.stringify(keys)}::json) AS k("gridId" text, "externalRef" text)
+        ON h."gridId" = k."gridId" AND h."externalRef" = k."externalRef"`;
   return JSON.parse(result?.households ?? '[]') as StoredHousehold[];
 }

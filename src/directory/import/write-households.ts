@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../db/time-ordered-id';
 import type { Prisma, Role } from '../../generated/prisma/client';
 import {
   deleteHouseholdPhones,
@@ -56,7 +56,7 @@ const rowOf = (id: string, draft: HouseholdDraft): HouseholdRow => ({
 });
 
 const phonesOf = (id: string, draft: HouseholdDraft) =>
-  draft.phones.map((e164, priority) => ({ householdId: id, e164, priority }));
+  draft.phones.map((e164, priority) => ({ id: timeOrderedId(), householdId: id, e164, priority }));
 
 /**
  * Upserts households by (grid, household_ref), replacing their phones and members. Members are matched
@@ -68,7 +68,10 @@ export async function writeHouseholds(
   drafts: readonly HouseholdDraft[],
   onWritten: (done: number) => void = () => undefined,
 ): Promise<WriteOutcome> {
-  const stored = await loadStoredHouseholds(tx, [...new Set(drafts.map((d) => d.gridId))]);
+  const stored = await loadStoredHouseholds(
+    tx,
+    drafts.map((d) => ({ gridId: d.gridId, externalRef: d.externalRef })),
+  );
   const byKey = new Map(stored.map((h) => [keyOf(h.gridId, h.externalRef), h]));
   const outcome: WriteOutcome = { createdIds: [], updatedIds: [], unchanged: 0 };
   const fresh: HouseholdDraft[] = [];
@@ -88,7 +91,7 @@ export async function writeHouseholds(
     outcome.updatedIds.push(...batch.map(({ existing }) => existing.id));
     onWritten((done += batch.length));
   }
-  const created = fresh.map((draft) => ({ id: randomUUID(), draft }));
+  const created = fresh.map((draft) => ({ id: timeOrderedId(), draft }));
   for (let start = 0; start < created.length; start += BATCH) {
     const batch = created.slice(start, start + BATCH);
     await createHouseholds(tx, batch, now);
@@ -108,7 +111,9 @@ async function createHouseholds(
     {
       households: batch.map(({ id, draft }) => rowOf(id, draft)),
       phones: batch.flatMap(({ id, draft }) => phonesOf(id, draft)),
-      members: batch.flatMap(({ id, draft }) => draft.members.map((m) => ({ householdId: id, ...m }))),
+      members: batch.flatMap(({ id, draft }) =>
+        draft.members.map((m) => ({ id: timeOrderedId(), householdId: id, ...m })),
+      ),
     },
     now,
   );
@@ -135,7 +140,7 @@ async function replaceHouseholds(
       }
     }
     for (const member of draft.members) {
-      if (!kept.has(member.name)) added.push({ householdId: existing.id, ...member });
+      if (!kept.has(member.name)) added.push({ id: timeOrderedId(), householdId: existing.id, ...member });
     }
   }
   const ids = batch.map(({ existing }) => existing.id);

@@ -86,6 +86,41 @@ async function incidentInScope(db: Db, request: FastifyRequest, id: string): Pro
   return row;
 }
 
+export const incidentListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: ['open', 'resolved', 'all'], default: 'open' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+} as const;
+
+/** The incidents of the caller's area, newest first. */
+export async function incidentsInScope(
+  db: Db,
+  request: FastifyRequest,
+  { status, limit }: { status: 'open' | 'resolved' | 'all'; limit: number },
+) {
+  const scoped = principalOf(request).areaId !== null;
+  const gridIds = scoped
+    ? (await areasInScope(request)).filter((a) => a.level === 'GRID').map((a) => a.id)
+    : null;
+  const rows = await db.sosIncident.findMany({
+    where: {
+      ...(status === 'open'
+        ? { resolvedAt: null }
+        : status === 'resolved'
+          ? { resolvedAt: { not: null } }
+          : {}),
+      ...(gridIds === null ? {} : { elder: { gridId: { in: gridIds } } }),
+    },
+    select: incidentSelect,
+    orderBy: { openedAt: 'desc' },
+    take: limit,
+  });
+  return rows.map(incidentView);
+}
+
 /** SOS incidents: what happened so far, and closing them once someone is with the elder. */
 export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }): RouteRegistrar {
   const { db } = deps;
@@ -97,41 +132,14 @@ export function incidentRoutes(deps: { db: Db; runner: EscalationRunner }): Rout
         schema: {
           tags,
           summary: "SOS incidents in the caller's area, newest first",
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              status: { type: 'string', enum: ['open', 'resolved', 'all'], default: 'open' },
-              limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            },
-          },
+          querystring: incidentListQuerySchema,
           response: {
             200: { type: 'object', properties: { items: { type: 'array', items: incidentSchema } } },
             ...errorResponses(400, 401, 403),
           },
         },
       },
-      async (request) => {
-        const { status, limit } = request.query;
-        const scoped = principalOf(request).areaId !== null;
-        const gridIds = scoped
-          ? (await areasInScope(request)).filter((a) => a.level === 'GRID').map((a) => a.id)
-          : null;
-        const rows = await db.sosIncident.findMany({
-          where: {
-            ...(status === 'open'
-              ? { resolvedAt: null }
-              : status === 'resolved'
-                ? { resolvedAt: { not: null } }
-                : {}),
-            ...(gridIds === null ? {} : { elder: { gridId: { in: gridIds } } }),
-          },
-          select: incidentSelect,
-          orderBy: { openedAt: 'desc' },
-          take: limit,
-        });
-        return { items: rows.map(incidentView) };
-      },
+      async (request) => ({ items: await incidentsInScope(db, request, request.query) }),
     );
 
     app.get(

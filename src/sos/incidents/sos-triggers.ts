@@ -30,6 +30,8 @@ export interface SosTriggersDeps {
   /** How long after one half of an SOS press the other half still belongs to the same incident. */
   samePressWindowMs: number;
   logger: Logger;
+  /** Told of an SOS call from a number no card has, after it is logged (the hotline opens an urgent case). */
+  onUnknownCaller?: (call: InboundCall) => Promise<void>;
 }
 
 interface Trigger {
@@ -85,7 +87,19 @@ export class SosTriggers {
   private async takeCall(call: InboundCall): Promise<void> {
     const caller = normaliseCallerNumber(call.caller);
     const card = caller === null ? null : await this.deps.cards.bySimNumber(caller);
-    if (!card) return recordUnknownCaller(this.deps, call, caller);
+    if (!card) {
+      await recordUnknownCaller(this.deps, call, caller);
+      // Logged for the dispatcher already: a failure here must not log the call twice by a retry.
+      await this.deps
+        .onUnknownCaller?.(call)
+        .catch((error: Error) =>
+          this.deps.logger.error(
+            { callId: call.callId, err: error.message },
+            'unknown SOS caller: no urgent case opened',
+          ),
+        );
+      return;
+    }
     await this.trigger({
       source: 'sos_call',
       card,

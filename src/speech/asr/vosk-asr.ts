@@ -1,25 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../config/env';
+import { loadLibVosk, type LibVosk, type VoskHandle } from './libvosk';
 import type { AsrProvider, Transcript } from './types';
 import { parseWav } from './wav';
 
-/** The part of the `vosk` npm module's API linli uses. */
-interface VoskModel {
-  free(): void;
-}
-interface VoskRecognizer {
-  setWords(words: boolean): void;
-  acceptWaveformAsync(data: Buffer): Promise<boolean>;
-  result(): VoskResult;
-  finalResult(): VoskResult;
-  free(): void;
-}
-interface VoskModule {
-  setLogLevel(level: number): void;
-  Model: new (modelPath: string) => VoskModel;
-  Recognizer: new (options: { model: VoskModel; sampleRate: number }) => VoskRecognizer;
-}
 export interface VoskResult {
   text: string;
   result?: { word: string; conf: number }[];
@@ -53,7 +38,7 @@ async function checkModelFolder(modelPath: string): Promise<void> {
   const folder = await stat(modelPath).catch(() => undefined);
   if (!folder?.isDirectory()) {
     throw new ConfigError([
-      `VOSK_MODEL_PATH: ${modelPath} is not a folder (unpack a Vosk model such as vosk-model-small-cn-0.22 there)`,
+      `VOSK_MODEL_DIR: ${modelPath} is not a folder (unpack a Vosk model such as vosk-model-small-cn-0.22 there)`,
     ]);
   }
   // Vosk's own check: the acoustic model, in am/ (current layout) or at the top (old layout).
@@ -61,45 +46,42 @@ async function checkModelFolder(modelPath: string): Promise<void> {
     (await isFile(path.join(modelPath, 'am', 'final.mdl'))) ||
     (await isFile(path.join(modelPath, 'final.mdl')));
   if (!hasModel) {
-    throw new ConfigError([`VOSK_MODEL_PATH: ${modelPath} holds no Vosk model (am/final.mdl is missing)`]);
+    throw new ConfigError([`VOSK_MODEL_DIR: ${modelPath} holds no Vosk model (am/final.mdl is missing)`]);
   }
 }
 
-async function loadVoskModule(modelPath: string): Promise<VoskModule> {
-  // A variable, so that neither TypeScript nor a bundler insists on a module this repository does not install.
-  const moduleName = 'vosk';
+function openLibrary(library: string, modelDir: string): LibVosk {
   try {
-    return (await import(moduleName)) as VoskModule;
+    return loadLibVosk(library);
   } catch (err) {
     throw new ConfigError([
-      `ASR_PROVIDER=vosk: the "vosk" npm module cannot be loaded (${(err as Error).message.split('\n')[0]}); ` +
-        `install it where it builds (it does not on Node 20) or set ASR_PROVIDER=none. VOSK_MODEL_PATH=${modelPath}`,
+      `VOSK_LIBRARY: libvosk cannot be loaded from "${library}" (${(err as Error).message.split('\n')[0]}); ` +
+        `install Vosk's libvosk.so (see scripts/system-deps.sh) or unset VOSK_MODEL_DIR. VOSK_MODEL_DIR=${modelDir}`,
     ]);
   }
 }
 
 /**
- * Offline recognition with Vosk. Untested against a real model: the `vosk` module does not build on Node 20 and
- * no model can be downloaded where linli is developed; only the start-up checks are covered by tests.
+ * Offline recognition with Vosk's C library, loaded through koffi (the `vosk` npm module does not build
+ * on Node 20). Untested against a real model: none can be downloaded where linli is developed; the
+ * start-up checks and the result handling are covered by tests.
  */
 export class VoskAsr implements AsrProvider {
   private constructor(
-    private readonly vosk: VoskModule,
-    private readonly model: VoskModel,
+    private readonly vosk: LibVosk,
+    private readonly model: VoskHandle,
   ) {}
 
-  /** Checks the model folder and loads module and model at start-up, so a bad setup stops linli with a clear message. */
-  static async open(modelPath: string): Promise<VoskAsr> {
-    await checkModelFolder(modelPath);
-    const vosk = await loadVoskModule(modelPath);
+  /** Checks the model folder and loads library and model at start-up, so a bad setup stops linli with a clear message. */
+  static async open(modelDir: string, library = 'libvosk.so'): Promise<VoskAsr> {
+    await checkModelFolder(modelDir);
+    const vosk = openLibrary(library, modelDir);
     vosk.setLogLevel(-1);
-    try {
-      return new VoskAsr(vosk, new vosk.Model(modelPath));
-    } catch (err) {
-      throw new ConfigError([
-        `VOSK_MODEL_PATH: Vosk cannot load the model in ${modelPath}: ${(err as Error).message}`,
-      ]);
+    const model = vosk.modelNew(modelDir);
+    if (!model) {
+      throw new ConfigError([`VOSK_MODEL_DIR: Vosk cannot load the model in ${modelDir}`]);
     }
+    return new VoskAsr(vosk, model);
   }
 
   async transcribe(wavPath: string): Promise<Transcript | null> {
@@ -107,20 +89,23 @@ export class VoskAsr implements AsrProvider {
     if (wav.formatTag !== 1 || wav.bitsPerSample !== 16 || wav.channels !== 1) {
       throw new Error(`${wavPath}: Vosk needs 16-bit mono PCM WAV`);
     }
-    const recognizer = new this.vosk.Recognizer({ model: this.model, sampleRate: wav.sampleRate });
+    const recognizer = this.vosk.recognizerNew(this.model, wav.sampleRate);
+    if (!recognizer) throw new Error(`${wavPath}: Vosk could not start a recogniser`);
     try {
-      recognizer.setWords(true);
+      this.vosk.setWords(recognizer, 1);
       const results: VoskResult[] = [];
       const chunkBytes = Math.round(wav.sampleRate * CHUNK_SECONDS) * 2;
       for (let offset = 0; offset < wav.data.length; offset += chunkBytes) {
-        if (await recognizer.acceptWaveformAsync(wav.data.subarray(offset, offset + chunkBytes))) {
-          results.push(recognizer.result());
+        const chunk = wav.data.subarray(offset, offset + chunkBytes);
+        // 1: an utterance ended with this chunk, and its result is ready.
+        if ((await this.vosk.acceptWaveform(recognizer, chunk, chunk.length)) === 1) {
+          results.push(JSON.parse(this.vosk.result(recognizer)) as VoskResult);
         }
       }
-      results.push(recognizer.finalResult());
+      results.push(JSON.parse(this.vosk.finalResult(recognizer)) as VoskResult);
       return toTranscript(results);
     } finally {
-      recognizer.free();
+      this.vosk.recognizerFree(recognizer);
     }
   }
 }

@@ -11,6 +11,11 @@ export interface AmiConnectionOptions {
   actionTimeoutMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The connection down this long: the server's calls are ended with an unknown cause instead of
+   * waiting for a reconnect that may never come (the server is dead). Default 15 s.
+   */
+  lostCallsAfterMs?: number;
 }
 
 interface AmiConnectionEvents {

@@ -10,7 +10,7 @@ import { InvalidCallRequest } from '../errors/invalid-call-request';
 import type { PromptMedia } from '../prompt';
 import type { GatherRequest } from '../verbs/gather';
 import type { NotifyRequest } from '../verbs/notify';
-import type { PageRequest } from '../verbs/page';
+import type { PageRequest, SpeakerReachability } from '../verbs/page';
 import type { RecordRequest } from '../verbs/record';
 import type { SayRequest } from '../verbs/say';
 import type { TellRequest } from '../verbs/tell';
@@ -148,6 +148,22 @@ export class AsteriskCallControl implements CallControl {
       throw portError(err);
     }
     return { callId, server: session.config.name };
+  }
+
+  /** From the servers' PJSIP contacts (qualified with OPTIONS): reachable on any server counts. */
+  async speakerReachability(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>> {
+    const sessions = [...this.sessions.values()].filter((s) => s.ami.connected);
+    const states = await Promise.all(
+      sessions.map((s) => s.contactStates().catch(() => new Map<string, string>())),
+    );
+    return Object.fromEntries(
+      speakers.map((id) => {
+        const seen = states.map((m) => m.get(id)).filter((s): s is string => s !== undefined);
+        if (seen.includes('Reachable')) return [id, 'reachable'];
+        if (seen.includes('Unreachable')) return [id, 'unreachable'];
+        return [id, 'unknown'];
+      }),
+    );
   }
 
   say(callId: string, request: SayRequest): Promise<void> {

@@ -14,6 +14,9 @@ interface SessionEvents {
 
 type LiveChannel = { uniqueId: string; channel: string; state: number };
 
+/** How long a lost AMI connection may take to come back before its server's calls count as ended. */
+const LOST_CALLS_AFTER_MS = 15_000;
+
 /** How long a failed originate waits for its channel's own Hangup, whose cause is more precise. */
 const ORIGINATE_FAILURE_GRACE_MS = 1000;
 
@@ -28,6 +31,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   private readonly ownCalls = new Set<string>();
   private invalidEvents = 0;
   private everConnected = false;
+  private lostCallsTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly config: AmiServerConfig,
@@ -47,7 +51,14 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       }
       if (parsed.event) this.handle(parsed.event);
     });
+    const lostCallsAfterMs = options?.lostCallsAfterMs ?? LOST_CALLS_AFTER_MS;
+    this.ami.on('disconnected', () => {
+      clearTimeout(this.lostCallsTimer);
+      this.lostCallsTimer = setTimeout(() => this.endCallsOfLostServer(), lostCallsAfterMs);
+      this.lostCallsTimer.unref();
+    });
     this.ami.on('connected', () => {
+      clearTimeout(this.lostCallsTimer);
       void this.resync().catch((err: Error) =>
         this.logger.error(
           { server: config.name, err: err.message },
@@ -110,6 +121,22 @@ export class ServerSession extends EventEmitter<SessionEvents> {
     for (const i of inbound) this.emit('inbound', i);
   }
 
+  /**
+   * The server has been out of reach too long: its calls are recorded as ended (cause unknown), so
+   * whoever waits for them (an SOS escalation, a campaign) moves on. Should the server come back
+   * with a call still up, the resync adopts it again.
+   */
+  private endCallsOfLostServer(): void {
+    const lost = this.tracker.liveChannelIds();
+    if (lost.length === 0) return;
+    this.logger.warn(
+      { server: this.config.name, calls: lost.length },
+      'AMI still down: its calls are recorded as ended',
+    );
+    const at = new Date();
+    for (const callId of lost) this.emitAll(this.tracker.endUnseen(callId, null, at), []);
+  }
+
   /** Lists live channels; channels that ended while AMI was away are reported with an unknown end. */
   private async resync(): Promise<void> {
     const actionId = `linli-sync-${process.pid}-${Date.now()}`;
@@ -144,6 +171,41 @@ export class ServerSession extends EventEmitter<SessionEvents> {
     } finally {
       this.listings.delete(actionId);
     }
+  }
+
+  /**
+   * Each PJSIP endpoint's best contact status (Reachable, Unreachable, NonQualified, Unknown), from
+   * PJSIPShowContacts: static contacts of speakers are qualified with OPTIONS by Asterisk itself.
+   */
+  async contactStates(): Promise<Map<string, string>> {
+    const actionId = this.ami.newActionId();
+    const states = new Map<string, string>();
+    const listed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), 5000);
+      const onEvent = (msg: Record<string, string>) => {
+        if (msg.actionid !== actionId) return;
+        // A static contact (a horn's) names no endpoint: its AOR carries the endpoint's name.
+        const endpoint = msg.endpointname || msg.aor;
+        if (msg.event === 'ContactList' && endpoint && msg.status) {
+          if (states.get(endpoint) !== 'Reachable') states.set(endpoint, msg.status);
+        }
+        if (msg.event === 'ContactListComplete') done();
+      };
+      const done = () => {
+        clearTimeout(timer);
+        this.ami.off('event', onEvent);
+        resolve();
+      };
+      this.ami.on('event', onEvent);
+    });
+    try {
+      await this.ami.action({ action: 'PJSIPShowContacts', actionid: actionId });
+    } catch {
+      // Asterisk answers an error when there is no contact at all.
+      return states;
+    }
+    await listed;
+    return states;
   }
 
   /** The outcome the dialplan kept for an answered call (and forgets it), or null if none. */
@@ -187,6 +249,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.lostCallsTimer);
     await this.ami.close();
   }
 }

@@ -12,38 +12,42 @@ describe('Vosk start-up checks', () => {
   });
   afterEach(() => dir.remove());
 
-  it('stops start-up naming VOSK_MODEL_PATH when the model folder does not exist', async () => {
+  it('stops start-up naming VOSK_MODEL_DIR when the model folder does not exist', async () => {
     const missing = path.join(dir.root, 'vosk-model-small-cn-0.22');
     const opening = VoskAsr.open(missing);
 
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
-    await expect(opening).rejects.toThrow(new RegExp(`VOSK_MODEL_PATH: ${missing} is not a folder`));
+    await expect(opening).rejects.toThrow(new RegExp(`VOSK_MODEL_DIR: ${missing} is not a folder`));
   });
 
-  it('stops start-up naming VOSK_MODEL_PATH when the folder holds no model', async () => {
+  it('stops start-up naming VOSK_MODEL_DIR when the folder holds no model', async () => {
     await expect(VoskAsr.open(dir.root)).rejects.toThrow(
-      /VOSK_MODEL_PATH: .* holds no Vosk model \(am\/final.mdl is missing\)/,
+      /VOSK_MODEL_DIR: .* holds no Vosk model \(am\/final.mdl is missing\)/,
     );
   });
 
-  // The repository does not install `vosk` (it does not build on Node 20), so the module check is what fails here.
-  it('stops start-up when the vosk module is not installed, saying so and naming VOSK_MODEL_PATH', async () => {
+  // libvosk is not installed here (no Vosk release can be downloaded), so loading the library is what fails.
+  it('stops start-up when libvosk cannot be loaded, naming VOSK_LIBRARY and the model folder', async () => {
     await mkdir(path.join(dir.root, 'am'));
     await writeFile(path.join(dir.root, 'am', 'final.mdl'), '');
-    const opening = VoskAsr.open(dir.root);
+    const opening = VoskAsr.open(dir.root, path.join(dir.root, 'libvosk.so'));
 
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
-    await expect(opening).rejects.toThrow(/the "vosk" npm module cannot be loaded.*VOSK_MODEL_PATH=/s);
+    await expect(opening).rejects.toThrow(/VOSK_LIBRARY: libvosk cannot be loaded.*VOSK_MODEL_DIR=/s);
   });
 
-  it('createAsrProvider: vosk without VOSK_MODEL_PATH is a configuration error', async () => {
-    await expect(createAsrProvider({ ASR_PROVIDER: 'vosk', VOSK_MODEL_PATH: undefined })).rejects.toThrow(
-      /VOSK_MODEL_PATH: required/,
-    );
+  it('createAsrProvider: vosk without VOSK_MODEL_DIR is a configuration error', async () => {
+    await expect(
+      createAsrProvider({ ASR_PROVIDER: 'vosk', VOSK_MODEL_DIR: undefined, VOSK_LIBRARY: 'libvosk.so' }),
+    ).rejects.toThrow(/VOSK_MODEL_DIR: required/);
   });
 
-  it('createAsrProvider: none recognises nothing, so callers fall back to keypad digits', async () => {
-    const asr = await createAsrProvider({ ASR_PROVIDER: 'none', VOSK_MODEL_PATH: undefined });
+  it('createAsrProvider: without a model folder nothing is recognised, so callers fall back to keypad digits', async () => {
+    const asr = await createAsrProvider({
+      ASR_PROVIDER: undefined,
+      VOSK_MODEL_DIR: undefined,
+      VOSK_LIBRARY: 'libvosk.so',
+    });
     await expect(asr.transcribe(path.join(dir.root, 'any.wav'))).resolves.toBeNull();
   });
 });

@@ -14,7 +14,13 @@ import { InvalidCallRequest } from '../../../src/telephony/errors/invalid-call-r
 import { classifyCallEnd } from '../../../src/telephony/q850';
 import type { GatherRequest } from '../../../src/telephony/verbs/gather';
 import type { NotifyRequest } from '../../../src/telephony/verbs/notify';
-import { SPEAKER_ID, type PageRequest } from '../../../src/telephony/verbs/page';
+import {
+  PAGE_ID_OVERHEAD,
+  PAGE_TARGET_BUDGET,
+  SPEAKER_ID,
+  type PageRequest,
+  type SpeakerReachability,
+} from '../../../src/telephony/verbs/page';
 import type { RecordRequest } from '../../../src/telephony/verbs/record';
 
 /** How quickly the fake world moves, in real milliseconds. */
@@ -54,6 +60,7 @@ export class FakeCallControl implements CallControl {
   /** Every notify request that was placed, in order. */
   readonly placed: NotifyRequest[] = [];
   readonly pages: PageRequest[] = [];
+  private readonly speakerStates = new Map<string, SpeakerReachability>();
   private readonly behaviours = new Map<string, PhoneBehaviour>();
   private readonly calls = new Map<string, FakeCall>();
   private readonly kept = new Map<string, EndedCallRecord>();
@@ -255,6 +262,9 @@ export class FakeCallControl implements CallControl {
     if (request.speakers.length === 0) throw new InvalidCallRequest('page: no speakers');
     const bad = request.speakers.find((id) => !SPEAKER_ID.test(id));
     if (bad !== undefined) throw new InvalidCallRequest(`page: "${bad}" is not a speaker id`);
+    if (request.speakers.reduce((sum, id) => sum + id.length + PAGE_ID_OVERHEAD, 0) > PAGE_TARGET_BUDGET) {
+      throw new InvalidCallRequest('page: too many speakers for one page');
+    }
     this.pages.push(request);
     const call = this.newCall(request.callId ?? randomUUID(), null, []);
     this.after(call, this.timing.ringMs, () => {
@@ -263,6 +273,17 @@ export class FakeCallControl implements CallControl {
       this.after(call, this.timing.promptMs, () => this.end(call, 16));
     });
     return { callId: call.id, server: SERVER };
+  }
+
+  /** What the engine's checks say of a speaker (every speaker is reachable unless told otherwise). */
+  speakerState(speaker: string, state: SpeakerReachability): this {
+    this.speakerStates.set(speaker, state);
+    return this;
+  }
+
+  async speakerReachability(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>> {
+    this.checkConnected();
+    return Object.fromEntries(speakers.map((id) => [id, this.speakerStates.get(id) ?? 'reachable']));
   }
 
   async hangup(callId: string, q850 = 16): Promise<void> {

@@ -1,0 +1,165 @@
+/**
+ * Loudspeaker broadcast benchmark (npm run bench:broadcast), through the local Asterisk, Mosquitto,
+ * PostgreSQL and Redis, with an in-process linli (the broadcasts capability, API and worker):
+ *  - 200 SIP horns (bench-horn-001…200 in simulators/asterisk/pjsip_sim_speakers.conf, all behind one
+ *    SIPp auto-answer UAS on UDP 5400) in four zones of 50, paged one call per zone;
+ *  - 1,000 MQTT speakers (simulators/speakers, one MQTT connection each) that download the audio over
+ *    HTTP, check its sha256 and report `started`.
+ * TTS render time: a notice never rendered before (cache miss), then the same again (cache hit).
+ * Then one emergency broadcast to the whole village through the API: per speaker, the time from the
+ * API call to its start (MQTT: the speaker's `started` report; SIP: the page answered, from the
+ * per-speaker report). Figures on a shared 2-core machine are noisy.
+ *
+ *   npm run bench:broadcast
+ *   MQTT_SPEAKERS=200 npm run bench:broadcast   # a quick look
+ *
+ * Last line: broadcast_speakers=<n> all_started_p99_ms=<n> tts_render_ms=<n>
+ * or, when anything failed, bench_failed reason="…".
+ */
+import { randomBytes } from 'node:crypto';
+import { SipSpeaker } from '../simulators/speakers/sip-speaker';
+import { numberedSpeakers, SpeakerFleet } from '../simulators/speakers/speaker-fleet';
+import { broadcastsCapability } from '../src/broadcasts/broadcasts-capability';
+import { broadcastPrompt } from '../src/broadcasts/content/broadcast-prompt';
+import { authHeader, startTestPlatform, type TestPlatform } from '../test/support/platform';
+import { runBenchmark } from './support/bench-hygiene';
+
+const SIP_SPEAKERS = 200;
+const MQTT_SPEAKERS = Number(process.env.MQTT_SPEAKERS ?? 1000);
+const ZONE_SIZE = 50;
+const HORN_PORT = 5400;
+const START_WAIT_MS = 60_000;
+
+const horn = (i: number) => `bench-horn-${String(i).padStart(3, '0')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function seed(t: TestPlatform, mqttIds: string[]): Promise<void> {
+  const db = t.database.db;
+  const town = await db.area.create({ data: { level: 'TOWN', name: '基准镇', code: 'bench-bc-t' } });
+  const village = await db.area.create({
+    data: { level: 'VILLAGE', name: '基准村', code: 'bench-bc', parentId: town.id },
+  });
+  const zones = await Promise.all(
+    Array.from({ length: SIP_SPEAKERS / ZONE_SIZE }, (_, z) =>
+      db.speakerZone.create({ data: { villageId: village.id, name: `片区${z + 1}` } }),
+    ),
+  );
+  const base = { areaId: village.id, villageId: village.id };
+  await db.speaker.createMany({
+    data: [
+      ...Array.from({ length: SIP_SPEAKERS }, (_, i) => ({
+        ...base,
+        name: horn(i + 1),
+        endpoint: horn(i + 1),
+        kind: 'SIP' as const,
+        zoneId: zones[Math.floor(i / ZONE_SIZE)]!.id,
+      })),
+      ...mqttIds.map((endpoint) => ({ ...base, name: endpoint, endpoint, kind: 'MQTT' as const })),
+    ],
+  });
+}
+
+async function main(): Promise<string> {
+  const horns = await SipSpeaker.start(HORN_PORT);
+  const t = await startTestPlatform([broadcastsCapability], {
+    BROADCAST_AUDIO_PORT: '0',
+    BROADCAST_RETRY_MS: '1000',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  });
+  const fleetSpeakers = numberedSpeakers(`bench-${randomBytes(3).toString('hex')}`, MQTT_SPEAKERS);
+  let fleet: SpeakerFleet | undefined;
+  try {
+    await seed(
+      t,
+      fleetSpeakers.map((s) => s.deviceId),
+    );
+    fleet = await SpeakerFleet.start({ speakers: fleetSpeakers, timeScale: 0.05 });
+    const db = t.database.db;
+    await until(
+      `${MQTT_SPEAKERS} MQTT speakers online`,
+      async () =>
+        (await db.speaker.count({ where: { kind: 'MQTT', online: true } })) === MQTT_SPEAKERS
+          ? true
+          : undefined,
+      60_000,
+    );
+
+    const text = `基准测试紧急通知${Date.now()}：山洪预警，请沿河居民立即转移到村委会。`;
+    const prompt = broadcastPrompt({ content: { kind: 'tts', text }, chime: true, repeat: 1, drill: false });
+    let started = Date.now();
+    const audioMs = await t.platform.prompts.durationMs(prompt);
+    const ttsRenderMs = Date.now() - started;
+    started = Date.now();
+    await t.platform.prompts.durationMs(prompt);
+    const cachedMs = Date.now() - started;
+    console.log(
+      `tts: ${(audioMs / 1000).toFixed(1)} s of audio rendered in ${ttsRenderMs} ms; again (cache hit) ${cachedMs} ms`,
+    );
+
+    const t0 = Date.now();
+    const res = await t.api.inject({
+      method: 'POST',
+      url: '/api/v1/broadcasts',
+      headers: authHeader,
+      payload: { content: { text }, priority: 'emergency', chime: true, targets: { villages: ['bench-bc'] } },
+    });
+    if (res.statusCode !== 201) throw new Error(`broadcast not created (${res.statusCode}): ${res.body}`);
+    const id = res.json<{ id: string }>().id;
+    const activeFleet = fleet;
+    await activeFleet
+      .waitForAll(id, 'started', activeFleet.deviceIds, START_WAIT_MS)
+      .catch(async (error: Error) => {
+        const states = await db.broadcastDelivery.groupBy({
+          by: ['state', 'reason'],
+          where: { broadcastId: id },
+          _count: true,
+        });
+        throw new Error(
+          `${error.message.slice(0, 120)}; deliveries: ${JSON.stringify(states.map((s) => [s.state, s.reason, s._count]))}`,
+        );
+      });
+    const sipStarts = await until(
+      `${SIP_SPEAKERS} SIP speakers started`,
+      async () => {
+        const rows = await db.broadcastDelivery.findMany({
+          where: { broadcastId: id, startedAt: { not: null }, speaker: { kind: 'SIP' } },
+          select: { startedAt: true },
+        });
+        return rows.length === SIP_SPEAKERS ? rows.map((r) => r.startedAt!.getTime()) : undefined;
+      },
+      START_WAIT_MS,
+    );
+    const mqttStarts = activeFleet
+      .reportsOf({ broadcastId: id, state: 'started' })
+      .map((r) => r.at.getTime());
+    const latencies = [...sipStarts, ...mqttStarts].map((at) => at - t0).sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(
+      `started: ${latencies.length} speakers (${SIP_SPEAKERS} SIP in ${SIP_SPEAKERS / ZONE_SIZE} pages, ` +
+        `${mqttStarts.length} MQTT); from the API call p50 ${p50} ms, p99 ${p99} ms, last ${latencies.at(-1)} ms`,
+    );
+    console.log(`SIP horns received ${horns.rtp.tally.packets} RTP packets so far`);
+    return `broadcast_speakers=${latencies.length} all_started_p99_ms=${p99} tts_render_ms=${ttsRenderMs}`;
+  } finally {
+    await fleet?.close();
+    await t.stop();
+    await horns.stop();
+  }
+}
+
+runBenchmark({ asterisk: true }, main);

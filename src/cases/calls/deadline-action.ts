@@ -1,0 +1,63 @@
+import type { CaseCategory } from '../domain/case-types';
+import { caseFacts } from '../domain/case-log';
+import { caseLogEntries } from '../store/case-log-entries';
+import type { CaseJob } from '../timers/case-jobs';
+import { escalationText } from './case-call-prompts';
+import type { CaseCallDeps } from './case-call-deps';
+import { assigneeTarget, departmentTarget, supervisorTarget, type CallTarget } from './case-call-targets';
+import { placeCaseCall } from './place-case-call';
+
+/** A job that fires a little early by the queue's clock still counts as due. */
+const EARLY_TOLERANCE_MS = 250;
+
+type DeadlineJob = Extract<CaseJob, { type: 'deadline' }>;
+
+/**
+ * A deadline job is due: re-derives the stage from the log and, if the stage still runs and the
+ * moment has come, rings the assignee (80%) or the ladder's next person (breach). Anything else (the
+ * stage ended, the deadline moved, a new round) makes the job a no-op.
+ */
+export async function runDeadlineAction(deps: CaseCallDeps, job: DeadlineJob): Promise<string> {
+  const { db, rules } = deps.service;
+  const now = deps.service.now();
+  const c = await db.governanceCase.findUnique({ where: { id: job.caseId } });
+  if (!c) return 'gone';
+  const facts = caseFacts(await caseLogEntries(db, c.id));
+  if (facts.round !== job.round) return 'stale';
+  const policy = await rules.policyFor(db, c.category as CaseCategory, c.urgent);
+  const stage = rules.evaluate(facts, policy, now).stages.find((s) => s.stage === job.stage);
+  if (!stage || stage.deadlineAt === null || stage.warnAt === null) return 'stale';
+  const step = deps.ladder[job.level];
+  const dueAt = job.kind === 'warn' ? stage.warnAt : stage.deadlineAt + (step?.afterMs ?? 0);
+  if (now + EARLY_TOLERANCE_MS < dueAt) return 'not-due';
+
+  let target: CallTarget | null;
+  if (job.kind === 'warn') target = await assigneeTarget(db, c, new Date(now));
+  else if (step?.role === 'department') target = (await departmentTarget(db, c)) ?? null;
+  else target = await supervisorTarget(db, c);
+  const purpose = job.kind === 'warn' ? 'escalation-warn' : `escalation-breach-${job.level}`;
+  if (!target) {
+    deps.logger.warn(
+      { caseId: c.id, stage: job.stage, purpose },
+      'nobody with a phone to call about this case',
+    );
+    return 'nobody';
+  }
+  const text = escalationText(
+    { number: c.number, category: c.category as CaseCategory, address: c.address },
+    job.stage,
+    job.kind === 'breach',
+  );
+  return placeCaseCall(deps, {
+    caseId: c.id,
+    round: facts.round,
+    purpose,
+    stage: job.stage,
+    target,
+    text,
+    choices: [
+      { digit: '1', label: '受理' },
+      { digit: '2', label: '已到现场' },
+    ],
+  });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { VersionedJson } from '../db/versioned-json';
+import { CASE_STATES } from './domain/case-types';
+
+const state = z.enum(CASE_STATES);
+
+/** CaseEvent.details, version 1: the facts of one step beyond its type, actor, channel and note. */
+export const caseEventDetailsJson = VersionedJson.first(
+  'CaseEvent.details',
+  z.object({
+    from: state.optional(),
+    to: state.optional(),
+    callId: z.string().optional(),
+    callerNumber: z.string().optional(),
+    recordingPath: z.string().optional(),
+    recordingUploadId: z.string().optional(),
+    recordingSeconds: z.number().optional(),
+    description: z.string().optional(),
+    assigneeId: z.string().optional(),
+    gridId: z.string().optional(),
+    departmentId: z.string().optional(),
+    /** An escalation or satisfaction call: whom it rang, why, and what came of it. */
+    call: z
+      .object({
+        purpose: z.string(),
+        to: z.string(),
+        outcome: z.string(),
+        digit: z.string().optional(),
+        stage: z.string().optional(),
+      })
+      .optional(),
+    satisfaction: z.enum(['satisfied', 'basically', 'not']).optional(),
+  }),
+);
+
+export type CaseEventDetails = Parameters<typeof caseEventDetailsJson.write>[0];
