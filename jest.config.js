@@ -22,6 +22,8 @@ const common = {
  */
 module.exports = {
   maxWorkers: 2,
+  // Read here, not from the projects: hooks (a test file's own database, migrated) get the same time.
+  testTimeout: 30000,
   projects: [
     {
       ...common,

@@ -126,7 +126,7 @@ async function main(): Promise<string> {
     const callDeps: CaseCallDeps = {
       service,
       calls,
-      budget: new TrunkBudget(calls, [], { logger, redis, prefix }),
+      budget: new TrunkBudget(calls, [], { logger }),
       trunk: 'pstn',
       ladder: parseLadder('supervisor:0'),
       quiet: { startMinute: 0, endMinute: 0 },

@@ -25,7 +25,8 @@ async function firstPhone(
 ): Promise<string | null> {
   const phone = await db.phoneNumber.findFirst({
     where: { person: where },
-    orderBy: [{ priority: 'asc' }, { id: 'asc' }],
+    // The longest-registered person first, so the same grid worker is rung every time.
+    orderBy: [{ person: { createdAt: 'asc' } }, { personId: 'asc' }, { priority: 'asc' }, { id: 'asc' }],
     select: { e164: true },
   });
   return phone?.e164 ?? null;

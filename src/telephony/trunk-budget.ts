@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { TrunkConfig } from '../config/telephony-config';
 import type { Logger } from '../logging';
 import type { CallControl } from './call-control';
@@ -24,25 +23,8 @@ const PLACING_MS = 5_000;
 /** How long a preempted call may take to end before the SOS call goes out anyway. */
 const PREEMPTED_END_MS = 2_000;
 
-// KEYS: the trunk's calls being placed (zset: call id → until when it counts). ARGV: now, until, call id,
-// limit, channels the engine shows in use, force (1: take even at the limit), then the placed calls whose
-// channel the engine shows now (they count there, not here). Returns 1 when the call took a channel.
-const TAKE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-for i = 7, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
-if ARGV[6] ~= '1' and tonumber(ARGV[5]) + redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then
-  return 0
-end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-redis.call('PEXPIRE', KEYS[1], 60000)
-return 1
-`;
-
 export interface TrunkBudgetOptions {
   logger: Logger;
-  /** Calls being placed are counted in Redis, so every linli process sees the others' (see take). */
-  redis: Redis;
-  prefix: string;
   /** How long an escalation call waits for a free channel before it counts as not placed (congested). */
   escalationWaitMs?: number;
 }
@@ -50,8 +32,7 @@ export interface TrunkBudgetOptions {
 /**
  * Every call takes a channel from its trunk's shared budget, counted by the engine itself (all calls on
  * the trunk, whichever process placed them, inbound ones too). Campaigns stay within `channels -
- * reserved`; an escalation or hotline call (single calls, inactivity visits, the duty worker of an urgent
- * hotline call) waits for a channel below that; an SOS
+ * reserved`; an escalation call (single calls, inactivity visits) waits for a channel below that; an SOS
  * call never waits: it may use the reserved channels, and when every channel is busy the least
  * important campaign call is ended (Q.850 8, preemption; its household is not charged) to free one.
  */
@@ -59,13 +40,15 @@ export class TrunkBudget {
   private readonly trunks = new Map<string, TrunkConfig>();
   private readonly sources: PreemptibleCalls[] = [];
   private readonly takes = new Map<string, Promise<void>>();
+  /** Calls taken in this process that the engine does not show yet, with when to stop counting them. */
+  private readonly placingByTrunk = new Map<string, Map<string, number>>();
   private readonly logger: Logger;
   private readonly escalationWaitMs: number;
 
   constructor(
     private readonly calls: CallControl,
     trunks: readonly TrunkConfig[],
-    private readonly options: TrunkBudgetOptions,
+    options: TrunkBudgetOptions,
   ) {
     for (const trunk of trunks) this.trunks.set(trunk.name, trunk);
     this.logger = options.logger;
@@ -78,10 +61,9 @@ export class TrunkBudget {
   }
 
   /**
-   * Resolves when the call `callId` of this priority may be placed on the trunk now. A call counts from
-   * its take until the engine shows its channel, in Redis, checked and counted in one step: two SOS calls
-   * at the same moment, in one process or in two, never both find the last channel free. A process takes
-   * its own decisions on a trunk one after the other, so its SOS calls end one campaign call each.
+   * Resolves when the call `callId` of this priority may be placed on the trunk now. Decisions on one
+   * trunk are taken one after the other, and a call counts from its take until the engine shows its
+   * channel, so two SOS calls at the same moment never both find the last channel free.
    */
   async take(trunkName: string, priority: CallPriority, callId: string): Promise<void> {
     const trunk = this.trunks.get(trunkName);
@@ -97,31 +79,13 @@ export class TrunkBudget {
 
   private async tryTake(trunk: TrunkConfig, priority: CallPriority, callId: string): Promise<boolean> {
     const limit = priority === 'sos' ? trunk.channels : trunk.channels - trunk.reserved;
-    if (await this.count(trunk, callId, limit, false)) return true;
-    // An SOS call never waits: it ends a campaign call instead.
-    if (priority !== 'sos') return false;
-    await this.preemptOne(trunk);
-    return this.count(trunk, callId, limit, true);
-  }
-
-  /** Counts the call as being placed if the trunk has a channel below `limit` (or anyway, `force`). */
-  private async count(trunk: TrunkConfig, callId: string, limit: number, force: boolean): Promise<boolean> {
-    const key = `${this.options.prefix}:trunks:${trunk.name}:placing`;
-    const shown = (await this.options.redis.zrange(key, '0', '-1')).filter((id) => this.calls.isLive(id));
-    const now = Date.now();
-    const taken = await this.options.redis.eval(
-      TAKE,
-      1,
-      key,
-      now,
-      now + PLACING_MS,
-      callId,
-      limit,
-      this.calls.channelsInUse(trunk.name),
-      force ? 1 : 0,
-      ...shown,
-    );
-    return taken === 1;
+    if (this.inUse(trunk) >= limit) {
+      // An SOS call never waits: it ends a campaign call instead.
+      if (priority !== 'sos') return false;
+      await this.preemptOne(trunk);
+    }
+    this.placing(trunk.name).set(callId, Date.now() + PLACING_MS);
+    return true;
   }
 
   private serially<T>(trunk: string, step: () => Promise<T>): Promise<T> {
@@ -134,6 +98,25 @@ export class TrunkBudget {
       ),
     );
     return run;
+  }
+
+  /** Channels the engine shows, plus calls taken here whose channel it does not show yet. */
+  private inUse(trunk: TrunkConfig): number {
+    const placing = this.placing(trunk.name);
+    const now = Date.now();
+    for (const [callId, until] of placing) {
+      if (until < now || this.calls.isLive(callId)) placing.delete(callId);
+    }
+    return this.calls.channelsInUse(trunk.name) + placing.size;
+  }
+
+  private placing(trunk: string): Map<string, number> {
+    let calls = this.placingByTrunk.get(trunk);
+    if (!calls) {
+      calls = new Map();
+      this.placingByTrunk.set(trunk, calls);
+    }
+    return calls;
   }
 
   private async preemptOne(trunk: TrunkConfig): Promise<void> {

@@ -1,7 +1,5 @@
 /** The trunk's shared channel budget, on the fake engine (a fake: the real one runs in test/e2e). */
-import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/logging';
-import { createRedis, type Redis } from '../../src/queue/redis';
 import type { CallEventOf } from '../../src/telephony/call-events';
 import { TrunkCongested } from '../../src/telephony/errors/trunk-congested';
 import { TrunkBudget } from '../../src/telephony/trunk-budget';
@@ -36,21 +34,10 @@ describe('every call takes a channel from its trunk’s budget (fake engine)', (
     return request.callId as string;
   };
 
-  let redis: Redis;
-  let prefix: string;
-  const budgetOn = (calls: FakeCallControl) =>
-    new TrunkBudget(calls, [TRUNK], { logger: createLogger('silent'), redis, prefix, escalationWaitMs: 200 });
-
-  beforeAll(() => {
-    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  });
-  afterAll(() => redis.disconnect());
-
   beforeEach(() => {
-    prefix = `linli-budget-${randomBytes(4).toString('hex')}`;
     fake = new FakeCallControl(['pstn'], { secondMs: 1000 });
     fake.onCallEvent((e) => e.type === 'ended' && ended.push(e));
-    budget = budgetOn(fake);
+    budget = new TrunkBudget(fake, [TRUNK], { logger: createLogger('silent'), escalationWaitMs: 200 });
     preempted.length = 0;
     ended.length = 0;
   });
@@ -90,17 +77,6 @@ describe('every call takes a channel from its trunk’s budget (fake engine)', (
     });
     await Promise.all([budget.take('pstn', 'sos', 'sos-a'), budget.take('pstn', 'sos', 'sos-b')]);
     expect(preempted).toHaveLength(1);
-  });
-
-  it('two processes sharing the trunk never both take its last free channel for single calls', async () => {
-    await holdingCall();
-    // A second linli process: its own budget object over the same engine and the same Redis.
-    const other = budgetOn(fake);
-    const results = await Promise.allSettled([
-      budget.take('pstn', 'escalation', 'single-a'),
-      other.take('pstn', 'escalation', 'single-b'),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
   });
 
   it('a single call waits for a channel campaigns have not taken, never a reserved one', async () => {
