@@ -1,4 +1,5 @@
 import { requireRole } from '../../api/auth/authorize';
+import { openEventStream } from '../../api/event-stream';
 import { errorResponses, idParamsSchema } from '../../api/schemas/common';
 import type { RouteRegistrar } from '../../api/server';
 import { mountedAt } from '../../api/typed-routes';
@@ -10,7 +11,6 @@ import { progressSchema } from './campaign-schemas';
 
 const readers = requireRole('CADRE', 'DISPATCHER', 'GRID_WORKER');
 const STREAM_TICK_MS = 1000;
-const KEEP_ALIVE_MS = 15_000;
 const FINISHED = ['COMPLETED', 'CANCELLED'];
 
 /** Live progress: one reading, or a server-sent event stream that ends when the campaign does. */
@@ -57,19 +57,8 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
       },
       async (request, reply) => {
         const { campaign, gridIds } = await visibleCampaign(request, db, request.params.id);
-        reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        let open = true;
-        request.raw.on('close', () => (open = false));
-        let last = '';
-        let lastWrite = Date.now();
-        for (let current = campaign; open;) {
+        const stream = openEventStream(request, reply);
+        for (let current = campaign; stream.isOpen();) {
           const progress = await campaignProgress(
             db,
             platform.calls,
@@ -78,23 +67,19 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
             gridIds,
           );
           // Compared without its timestamp, so an unchanged campaign sends nothing but keep-alives.
-          const key = JSON.stringify({ ...progress, at: null });
-          if (key !== last) {
-            out.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
-            last = key;
-            lastWrite = Date.now();
-          } else if (Date.now() - lastWrite > KEEP_ALIVE_MS) {
-            out.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
+          stream.sendIfChanged(
+            'progress',
+            JSON.stringify({ ...progress, at: null }),
+            JSON.stringify(progress),
+          );
           if (FINISHED.includes(progress.status)) {
-            out.write('event: end\ndata: {}\n\n');
+            stream.send('end', '{}');
             break;
           }
           await new Promise((resolve) => setTimeout(resolve, STREAM_TICK_MS));
           current = (await loadCampaign(db, campaign.id)) ?? current;
         }
-        out.end();
+        stream.end();
       },
     );
   });

@@ -1,4 +1,5 @@
 import { requireRole } from '../../api/auth/authorize';
+import { openEventStream } from '../../api/event-stream';
 import { errorResponses } from '../../api/schemas/common';
 import type { RouteRegistrar } from '../../api/server';
 import { mountedAt } from '../../api/typed-routes';
@@ -7,7 +8,6 @@ import { incidentListQuerySchema, incidentsInScope } from './incident-routes';
 
 const readers = requireRole('GRID_WORKER', 'CADRE', 'DISPATCHER');
 const STREAM_TICK_MS = 1000;
-const KEEP_ALIVE_MS = 15_000;
 
 /**
  * The incidents of the caller's area as server-sent events, for a dispatcher's screen: the list as
@@ -38,31 +38,13 @@ export function incidentStreamRoute(deps: { db: Db }): RouteRegistrar {
         },
       },
       async (request, reply) => {
-        reply.hijack();
-        const out = reply.raw;
-        out.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        let open = true;
-        request.raw.on('close', () => (open = false));
-        let last = '';
-        let lastWrite = Date.now();
-        while (open) {
+        const stream = openEventStream(request, reply);
+        while (stream.isOpen()) {
           const data = JSON.stringify({ items: await incidentsInScope(db, request, request.query) });
-          if (data !== last) {
-            out.write(`event: incidents\ndata: ${data}\n\n`);
-            last = data;
-            lastWrite = Date.now();
-          } else if (Date.now() - lastWrite > KEEP_ALIVE_MS) {
-            out.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
+          stream.sendIfChanged('incidents', data, data);
           await new Promise((resolve) => setTimeout(resolve, STREAM_TICK_MS));
         }
-        out.end();
+        stream.end();
       },
     );
   });
