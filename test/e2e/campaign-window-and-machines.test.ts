@@ -56,9 +56,12 @@ describe('quiet hours and answering machines', () => {
     )[0];
 
   it('calls nobody outside the calling window and says when calling will resume', async () => {
-    const today = new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+    // Today and tomorrow in Shanghai: a run that crosses midnight there must still find no open window.
+    const day = (offsetMs: number) =>
+      new Date(Date.now() + SHANGHAI_OFFSET_MS + offsetMs).toISOString().slice(0, 10);
+    const [today, tomorrow] = [day(0), day(24 * 3600_000)];
     const id = await run('quiet', [PERSON], {
-      window: { start: '00:00', end: '24:00', excludedDates: [today] },
+      window: { start: '00:00', end: '24:00', excludedDates: [today, tomorrow] },
     });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(pstn.calls().filter((c) => c.number === PERSON)).toEqual([]);
@@ -67,11 +70,12 @@ describe('quiet hours and answering machines', () => {
       url: `/api/v1/campaigns/${id}/progress`,
       headers: authHeader,
     });
-    const tomorrow = Date.parse(`${today}T00:00:00+08:00`) + 24 * 3600_000;
+    // The window opens again the day after the two excluded ones.
+    const reopens = Date.parse(`${today}T00:00:00+08:00`) + 2 * 24 * 3600_000;
     expect(progress.json()).toMatchObject({
       status: 'RUNNING',
       withinWindow: false,
-      nextWindowOpening: new Date(tomorrow).toISOString(),
+      nextWindowOpening: new Date(reopens).toISOString(),
       byState: { pending: 1 },
     });
     const target = await attemptsOf(id);
@@ -79,7 +83,7 @@ describe('quiet hours and answering machines', () => {
     const job = await queues.queue('sim-a').getJob(`${target?.id}-1`);
     // The household's call waits, delayed in the queue, for the window to open: nothing to do by hand.
     expect(await job?.getState()).toBe('delayed');
-    expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - tomorrow)).toBeLessThan(5000);
+    expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - reopens)).toBeLessThan(5000);
     await queues.close();
     await t.api.inject({ method: 'POST', url: `/api/v1/campaigns/${id}/cancel`, headers: authHeader });
   });
