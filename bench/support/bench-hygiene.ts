@@ -12,7 +12,7 @@
  * in-process linli dialler still placing calls, when a signal interrupts a run) can start a new call.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spoolDirs } from './call-file';
 
@@ -116,6 +116,20 @@ export function cleanAsterisk(): AsteriskCleanup {
 }
 
 /**
+ * Whether a process matching an e2e run is jest itself (node, or npm starting it) rather than a wrapper
+ * queued behind the stack's lock (`flock <lock> … jest test/e2e/…`, `timeout … linli-stack.sh …`,
+ * `bash -c "…"`): only the jest a wrapper starts once it holds the lock uses Asterisk.
+ */
+function runsJest(pid: string): boolean {
+  try {
+    const command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    return command === 'node' || command === 'jest' || command.startsWith('npm');
+  } catch {
+    return false; // gone already
+  }
+}
+
+/**
  * Pids of end-to-end test runs (they use the same Asterisk and simulated carriers), but those listed in
  * BENCH_IGNORE_PIDS: a finished run whose jest did not exit ("Jest did not exit one second after…") holds
  * no call and can be named there, while any new run still stops the benchmark.
@@ -125,7 +139,7 @@ function e2eRuns(): string[] {
   try {
     return execFileSync('pgrep', ['-f', 'jest.*e2e'], { encoding: 'utf8' })
       .split('\n')
-      .filter((pid) => pid !== '' && !ignored.has(pid));
+      .filter((pid) => pid !== '' && !ignored.has(pid) && runsJest(pid));
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }

@@ -9,7 +9,7 @@ import { apiCall, type DemoContext } from './demo-context';
 export async function dashboardLink(
   ctx: Pick<DemoContext, 'baseUrl' | 'token'>,
   population: Population,
-): Promise<string> {
+): Promise<{ url: string; token: string }> {
   const villageCode = population.villages[0]?.code;
   const areas = await apiCall<{ id: string; code: string }[]>(ctx, 'GET', '/api/v1/areas?level=VILLAGE');
   const village = areas.body.find((a) => a.code === villageCode);
@@ -19,5 +19,5 @@ export async function dashboardLink(
     ...(village && { areaId: village.id }),
   });
   if (created.status !== 201) throw new Error(`a dashboard token: ${JSON.stringify(created.body)}`);
-  return `${ctx.baseUrl}/app/#token=${created.body.token}`;
+  return { url: `${ctx.baseUrl}/app/#token=${created.body.token}`, token: created.body.token };
 }

@@ -8,13 +8,21 @@ export interface DemoContext {
   platform: Platform;
   api: FastifyInstance;
   baseUrl: string;
+  /** The bootstrap admin token: sees everything, but what it creates belongs to no area. */
   token: string;
+  /**
+   * The village cadre's token that the dashboard link carries: broadcasts (and alerts) made with it are
+   * scoped to the village, so the cadre watching the dashboard sees them.
+   */
+  dashboardToken: string;
   population: Population;
   pstn: PstnSimulator;
   outDir: string;
   /** The village's grid workers and cadres, registered as people linli can call. */
   staff: StaffIds;
   say(line: string): void;
+  /** Hands over simulators a scene leaves running for the dashboard (kept with --keep), closed when the demo ends. */
+  closeAtExit(close: () => Promise<void>): void;
 }
 
 export interface StaffIds {

@@ -85,8 +85,22 @@ async function main(): Promise<void> {
   const baseUrl = `http://${env.HTTP_HOST}:${env.HTTP_PORT}`;
   const staff = await registerStaff({ baseUrl, token }, population);
   say(`  ${staff.gridWorkers.size} grid workers and ${staff.cadres.size} cadre registered through the API`);
-  const ctx: DemoContext = { platform, api, baseUrl, token, population, pstn, outDir, staff, say };
-  const dashboard = await dashboardLink(ctx, population);
+  const { url: dashboard, token: dashboardToken } = await dashboardLink({ baseUrl, token }, population);
+  const closers: (() => Promise<void>)[] = [];
+  const closeAtExit = (close: () => Promise<void>) => void closers.push(close);
+  const ctx: DemoContext = {
+    platform,
+    api,
+    baseUrl,
+    token,
+    dashboardToken,
+    population,
+    pstn,
+    outDir,
+    staff,
+    say,
+    closeAtExit,
+  };
   say(`  dashboard (一张图): open ${dashboard} to watch the scenes live`);
 
   for (const scene of demoScenes) await scene(ctx);
@@ -103,6 +117,7 @@ async function main(): Promise<void> {
     say('\nlinli keeps running; Ctrl-C to stop.');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
+  for (const close of closers) await close();
   await linli.stop();
   await platform.close();
   await pstn.stop();

@@ -13,6 +13,7 @@ import {
   type SpeakerCommand,
 } from '../../src/broadcasts/mqtt/speaker-protocol';
 import { wavSeconds } from './audio-seconds';
+import { httpDownload } from './http-download';
 import type { SpeakerBehaviour } from './speaker-behaviour';
 
 /** A status the speaker published, with the device that published it. */
@@ -200,9 +201,11 @@ export class SimulatedSpeaker {
   private async download(command: PlayCommand): Promise<{ seconds: number } | { failure: string }> {
     let audio: Buffer;
     try {
-      const response = await fetch(command.audioUrl, { headers: this.options.audioHeaders ?? {} });
-      if (!response.ok) return { failure: `audio download: HTTP ${response.status}` };
-      audio = Buffer.from(await response.arrayBuffer());
+      const response = await httpDownload(command.audioUrl, this.options.audioHeaders ?? {});
+      if (response.status < 200 || response.status > 299) {
+        return { failure: `audio download: HTTP ${response.status}` };
+      }
+      audio = response.body;
     } catch (error) {
       return { failure: `audio download: ${(error as Error).message}` };
     }

@@ -51,6 +51,8 @@ export class SpeakerFleet {
   readonly commands: ReceivedCommand[] = [];
   private readonly byId = new Map<string, SimulatedSpeaker>();
   private readonly broadcastOf = new Map<string, string>();
+  /** Speakers by broadcast and state reported: a wait over a thousand speakers is re-checked in O(1). */
+  private readonly reported = new Map<string, Map<DeliveryState, Set<string>>>();
   private readonly changed = new EventEmitter();
 
   private constructor(private readonly options: SpeakerFleetOptions) {
@@ -67,7 +69,7 @@ export class SpeakerFleet {
           heartbeatMs: options.heartbeatMs ?? 30_000,
           ...(options.mqttCredentials ? { mqttCredentials: options.mqttCredentials(deviceId) } : {}),
           ...(options.audioHeaders ? { audioHeaders: options.audioHeaders(deviceId) } : {}),
-          onReport: (report) => this.record(() => this.reports.push(report)),
+          onReport: (report) => this.record(() => this.onReport(report)),
           onCommand: (id, command) => this.record(() => this.onCommand(id, command)),
         }),
       );
@@ -119,7 +121,7 @@ export class SpeakerFleet {
 
   /** The speakers that reported `state` for a broadcast, sorted. */
   speakersIn(broadcastId: string, state: DeliveryState): string[] {
-    return [...new Set(this.reportsOf({ broadcastId, state }).map((r) => r.deviceId))].sort();
+    return [...(this.reported.get(broadcastId)?.get(state) ?? [])].sort();
   }
 
   /** Play commands a speaker received (duplicates included). */
@@ -182,7 +184,8 @@ export class SpeakerFleet {
   ): Promise<string[]> {
     return this.waitUntil(
       () => {
-        const done = new Set(this.speakersIn(broadcastId, state));
+        const done = this.reported.get(broadcastId)?.get(state);
+        if (!done || done.size < deviceIds.length) return false;
         return deviceIds.every((id) => done.has(id)) && [...deviceIds].sort();
       },
       `${deviceIds.length} speakers to report broadcast ${broadcastId} ${state}`,
@@ -192,6 +195,17 @@ export class SpeakerFleet {
 
   async close(): Promise<void> {
     await Promise.all([...this.byId.values()].map((s) => s.close()));
+  }
+
+  private onReport(report: SpeakerReport): void {
+    this.reports.push(report);
+    const broadcastId = this.broadcastOf.get(report.deliveryId);
+    if (broadcastId === undefined) return;
+    const byState = this.reported.get(broadcastId) ?? new Map<DeliveryState, Set<string>>();
+    this.reported.set(broadcastId, byState);
+    const speakers = byState.get(report.state) ?? new Set<string>();
+    byState.set(report.state, speakers);
+    speakers.add(report.deviceId);
   }
 
   private onCommand(deviceId: string, command: SpeakerCommand): void {

@@ -43,7 +43,7 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
     redis,
     queueRedis,
     calls,
-    trunkBudget: new TrunkBudget(calls, env.TRUNKS, { logger }),
+    trunkBudget: new TrunkBudget(calls, env.TRUNKS, { logger, redis, prefix: env.QUEUE_PREFIX }),
     tts,
     uploads,
     prompts,

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { ReadinessCheck } from '../api/health';
 import { buildApiServer } from '../api/server';
+import { speechPreviewRoutes } from '../api/routes/speech-preview';
 import type { Capability, Platform } from './platform-types';
 
 export interface RunningLinli {
@@ -25,7 +26,10 @@ export async function startLinli(
         logger: platform.logger,
         env: platform.env,
         readiness: options.readiness ?? [],
-        registerRoutes: capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
+        registerRoutes: [
+          speechPreviewRoutes(platform.tts, platform.env.TTS_CODEC),
+          ...capabilities.flatMap((c) => (c.routes ? [c.routes(platform)] : [])),
+        ],
         registerWebhooks: capabilities.flatMap((c) => (c.webhooks ? [c.webhooks(platform)] : [])),
         dashboardDir: platform.env.DASHBOARD_DIR,
       })

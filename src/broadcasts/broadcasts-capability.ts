@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Capability, Platform } from '../app/platform-types';
 import { QueueName } from '../queue/queues';
 import { broadcastRoutes } from './api/broadcast-routes';
@@ -13,6 +13,14 @@ import { refreshSipHealth } from './speakers/sip-health';
 
 /** How often SIP speakers' health is read from the engine's contact qualification. */
 const SIP_HEALTH_EVERY_MS = 30_000;
+
+/**
+ * When a job was due: a job scheduler's job carries its cron time (prevMillis); a delayed one is due
+ * its delay after it was added.
+ */
+function scheduledFor(job: Job<BroadcastJob>): number {
+  return job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+}
 
 /** Loudspeaker broadcasts: speakers, broadcasts and alerts over the API; delivery in the workers. */
 export const broadcastsCapability: Capability = {
@@ -77,7 +85,7 @@ async function startBroadcastWorker(platform: Platform) {
   const worker = new Worker<BroadcastJob>(
     QueueName.broadcasts,
     async (job) => {
-      if (job.data.kind === 'fire') return runner.fire(job.data.broadcastId);
+      if (job.data.kind === 'fire') return runner.fire(job.data.broadcastId, scheduledFor(job));
       if (job.data.kind === 'stop') {
         await runner.stop(job.data.broadcastId);
         return null;
@@ -95,6 +103,7 @@ async function startBroadcastWorker(platform: Platform) {
       clearInterval(healthTimer);
       await audio.server.close();
       await mqtt.close();
+      await reports.drain();
       await services.close();
     },
   };

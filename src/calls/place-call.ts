@@ -99,6 +99,7 @@ export function placeCallProcessor(
       });
       return 'dialled';
     } catch (err) {
+      await deps.budget.release(data.callId, err);
       deps.recorder.disown(data.callId);
       if (err instanceof NotDialled) {
         await deps.db.call.update({ where: { id: data.callId }, data: { originatedAt: null } });

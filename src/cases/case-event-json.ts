@@ -27,6 +27,8 @@ export const caseEventDetailsJson = VersionedJson.first(
         outcome: z.string(),
         digit: z.string().optional(),
         stage: z.string().optional(),
+        /** The person's attempt this call was (retries of unanswered calls count up). */
+        attempt: z.number().optional(),
       })
       .optional(),
     satisfaction: z.enum(['satisfied', 'basically', 'not']).optional(),

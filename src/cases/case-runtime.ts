@@ -10,6 +10,10 @@ import { parseLadder } from './timers/escalation-ladder';
 import { parseQuietHours } from './timers/quiet-hours';
 import { scheduleCaseTimers, type CaseTimerDeps } from './timers/schedule-case-timers';
 
+/** An engine that keeps failing a case call is tried for about ten minutes (20 × 30 s), then given up. */
+const INFRASTRUCTURE_RETRIES = 20;
+const INFRASTRUCTURE_RETRY_MS = 30_000;
+
 /** What the cases capability builds once per platform: the case service, its timers and its calls. */
 export interface CaseRuntime {
   service: CaseService;
@@ -53,6 +57,15 @@ export function createCaseRuntime(platform: Platform, options: { now?: () => num
     redis: platform.redis,
     keyPrefix: env.QUEUE_PREFIX,
     logger,
+    retry: {
+      policy: {
+        attempts: env.CASE_CALL_ATTEMPTS,
+        spacingMs: env.CASE_CALL_RETRY_MS,
+        infrastructureRetries: INFRASTRUCTURE_RETRIES,
+        infrastructureSpacingMs: INFRASTRUCTURE_RETRY_MS,
+      },
+      queue,
+    },
   };
   return { service, queue, timers, calls, close: () => queue.close() };
 }

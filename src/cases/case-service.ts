@@ -39,7 +39,8 @@ export function createCaseService(deps: {
       ),
     step: async (caseId, step) => {
       const recorded = await recordStep({ db: deps.db, rules: deps.rules, now }, caseId, step);
-      await changed(caseId);
+      // Only a move changes the deadlines; a call's progress or a note on the timeline does not.
+      if (step.to !== undefined) await changed(caseId);
       return recorded;
     },
   };

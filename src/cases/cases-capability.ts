@@ -1,5 +1,6 @@
 import type { Capability, Platform } from '../app/platform-types';
 import { caseAdminRoutes } from './api/case-admin-routes';
+import { caseLiveRoutes } from './api/case-live-routes';
 import { caseReportRoutes } from './api/case-report-routes';
 import { caseRoutes } from './api/case-routes';
 import { actOnCaseCallKeys } from './calls/case-call-keys';
@@ -34,6 +35,7 @@ export function createCasesCapability(options: { now?: () => number } = {}): Cas
       await caseRoutes(service)(app);
       await caseAdminRoutes(service)(app);
       await caseReportRoutes(service)(app);
+      await caseLiveRoutes(service, platform.env.MEDIA_DIR)(app);
     },
     webhooks: (platform) => open311Routes(runtime(platform).service),
     start: async (platform) => {

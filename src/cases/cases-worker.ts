@@ -15,6 +15,8 @@ export function startCasesWorker(deps: {
   queue: CaseQueue;
   connection: Redis;
   prefix: string;
+  /** Jobs run at once; each spends most of its time waiting for PostgreSQL or Redis. */
+  concurrency?: number;
 }): Worker<CaseJob> {
   return new Worker<CaseJob>(
     QueueName.cases,
@@ -39,6 +41,6 @@ export function startCasesWorker(deps: {
           return sweepUnscheduledCases(deps.timers);
       }
     },
-    { connection: deps.connection, prefix: deps.prefix, concurrency: 50 },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 50 },
   );
 }

@@ -219,6 +219,14 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60_000),
+  /** A case call that rings unanswered (busy, no answer) is made this many times in all; engine failures do not count. */
+  CASE_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** How long after an unanswered case call the next attempt rings (a resident's waits out the quiet hours). */
+  CASE_CALL_RETRY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   /** No satisfaction calls in these hours (Asia/Shanghai); they wait until the hours end. */
   CASE_QUIET_HOURS: z
     .string()

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, type SqlRunner } from './apply-migrations';
+import { reachablePglite, reachPgPool } from './bulk-sql';
 
 export type Db = PrismaClient;
 
@@ -21,7 +23,9 @@ export interface DbHandle {
  */
 export async function openDatabase(url: string): Promise<DbHandle> {
   if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length));
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  reachPgPool(db, pool);
   await db.$connect();
   return { db, kind: 'postgres', close: () => db.$disconnect() };
 }
@@ -39,8 +43,10 @@ async function openPglite(folder: string): Promise<DbHandle> {
   // PGlite learns array types at start-up; the migrations' enum arrays (Role[]) come later.
   await pglite.refreshArrayTypes();
   // The adapter is typed against an older driver-adapter-utils; the runtime contract is the same.
-  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  const reachable = reachablePglite(pglite);
+  const adapter = new PrismaPGlite(reachable.client) as unknown as SqlDriverAdapterFactory;
   const db = new PrismaClient({ adapter });
+  reachable.reach(db);
   await db.$connect();
   return {
     db,

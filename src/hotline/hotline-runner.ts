@@ -184,6 +184,7 @@ export class HotlineRunner {
         }),
       );
     } catch (error) {
+      await budget.release(workerCallId, error);
       logger.warn({ callId, err: (error as Error).message }, 'hotline: duty worker could not be called');
       return { kind: 'worker-gone' };
     }

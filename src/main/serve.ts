@@ -5,6 +5,7 @@ import { startLinli } from '../app/start-linli';
 import { ConfigError, loadEnv, requireSipEdge } from '../config/env';
 import { createLogger } from '../logging';
 import { closeWorkersOnSignal } from '../queue/worker-lifecycle';
+import { serveEdgeHttp } from '../sip-edge/edge-http';
 import { startSipEdge } from '../sip-edge/sip-edge';
 
 /**
@@ -45,13 +46,22 @@ async function main(): Promise<void> {
   logger.info({ role, http: api ? `http://${env.HTTP_HOST}:${env.HTTP_PORT}` : undefined }, 'linli started');
 }
 
-/** `--role sip-edge`: only SIP in front of the Asterisk servers; no database, queues or API. */
+/**
+ * `--role sip-edge`: only SIP in front of the Asterisk servers; no database, queues or API, only
+ * /healthz and /metrics on HTTP_HOST:HTTP_PORT.
+ */
 async function serveSipEdge(
   env: ReturnType<typeof requireSipEdge>,
   logger: ReturnType<typeof createLogger>,
 ): Promise<void> {
   const edge = await startSipEdge(env, logger);
-  const stop = () => void edge.stop().then(() => process.exit(0));
+  const http = await serveEdgeHttp(
+    edge,
+    env,
+    env.SIP_EDGE_SERVERS.map((s) => s.name),
+  );
+  logger.info({ http: `http://${env.HTTP_HOST}:${env.HTTP_PORT}` }, 'SIP edge: /healthz and /metrics');
+  const stop = () => void edge.stop().then(() => http.close(() => process.exit(0)));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

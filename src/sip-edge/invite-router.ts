@@ -4,6 +4,7 @@ import type { EdgeTargetConfig } from '../config/sip-edge-config';
 import type { Logger } from '../logging';
 import { isServerFailure, type AttemptFailure } from './domain';
 import type { EdgeCalls } from './edge-calls';
+import type { EdgeMetrics } from './edge-metrics';
 import type { ServerPool } from './server-pool';
 import type { SourceTable } from './source-table';
 import { sipStatusOf } from './srf-requests';
@@ -16,8 +17,16 @@ export interface InviteRouterDeps {
   /** A server that sends nothing at all (not even 100 Trying) within this is skipped. */
   answerTimeoutMs: number;
   logger: Logger;
-  /** Each connected call: the server, and the time the edge itself added to its set-up. */
-  onConnected?: (server: string, addedMs: number) => void;
+  metrics: EdgeMetrics;
+}
+
+/**
+ * The time the edge itself holds a call's set-up: from the carrier's INVITE, or from a server's
+ * failure, until the INVITE is out towards the next server. Waiting for a server is not counted.
+ */
+interface SetupClock {
+  edgeMs: number;
+  readyAt: number;
 }
 
 type Attempt =
@@ -55,7 +64,9 @@ export function routeInvites(deps: InviteRouterDeps): void {
       now: Date.now(),
     });
     if (!admission.admit) {
-      logger.info(
+      // Counted, and logged only at debug: a scanner's flood must not slow the calls that pass.
+      deps.metrics.refused(admission.reason);
+      logger.debug(
         { source: req.source_address, uri: req.uri, status: admission.status, reason: admission.reason },
         'INVITE refused at the edge',
       );
@@ -63,8 +74,9 @@ export function routeInvites(deps: InviteRouterDeps): void {
       res.send(admission.status, { headers });
       return;
     }
-    void connect(deps, req, res, admission.number, received).catch((err: Error) => {
+    void connect(deps, req, res, admission.number, { edgeMs: 0, readyAt: received }).catch((err: Error) => {
       logger.error({ callId: callIdOf(req), err: err.message }, 'inbound call not connected');
+      deps.metrics.refused('call failed');
       if (!res.finalResponseSent) res.send(500);
     });
   });
@@ -75,31 +87,40 @@ async function connect(
   req: Srf.SrfRequest,
   res: Srf.SrfResponse,
   number: string,
-  received: number,
+  clock: SetupClock,
 ): Promise<void> {
-  const { pool, logger } = deps;
+  const { pool, logger, metrics } = deps;
   const caller = { cancelled: false, cancelCurrent: ignore as () => void };
   req.on('cancel', () => {
     caller.cancelled = true;
     caller.cancelCurrent();
+    metrics.cancelled();
     if (!res.finalResponseSent) res.send(487);
   });
   let lastFailure: AttemptFailure | undefined;
   for (const target of pool.order(deps.calls.serverOf(callIdOf(req)))) {
     if (caller.cancelled) return;
-    const attempt = await tryServer(deps, req, res, number, target, caller, received);
+    const attempt = await tryServer(deps, req, res, number, target, caller, clock);
     if (attempt.kind !== 'failed') return;
+    clock.readyAt = performance.now();
     lastFailure = attempt.failure;
     if (!isServerFailure(attempt.failure)) {
+      metrics.attempt(target.name, 'call');
+      metrics.refused('call failed');
       if ('status' in attempt.failure && !res.finalResponseSent) res.send(attempt.failure.status);
       return;
     }
+    metrics.attempt(target.name, 'timedOut' in attempt.failure ? 'timeout' : 'failed');
+    // Dead, restarting or overloaded: new calls try it last until it answers OPTIONS again, so one call
+    // pays the failover rather than every call until the health checks notice. Its calls go on.
+    pool.suspect(target.name);
     logger.warn(
       { server: target.name, callId: callIdOf(req), failure: attempt.failure },
       'server failed a call: trying the next',
     );
   }
   logger.error({ callId: callIdOf(req), number, lastFailure }, 'no Asterisk server took the call');
+  metrics.refused('no server');
   if (!res.finalResponseSent && !caller.cancelled) res.send(503);
 }
 
@@ -111,13 +132,12 @@ function tryServer(
   number: string,
   target: EdgeTargetConfig,
   caller: { cancelled: boolean; cancelCurrent: () => void },
-  received: number,
+  clock: SetupClock,
 ): Promise<Attempt> {
-  const { srf, pool, calls } = deps;
+  const { srf, pool, calls, metrics } = deps;
   pool.callStarted(target.name);
   return new Promise<Attempt>((resolve) => {
     let abandoned = false;
-    let sentAt = 0;
     let ringingSent = false;
     let sent: Srf.SrfRequest | undefined;
     const timer = setTimeout(() => {
@@ -135,7 +155,7 @@ function tryServer(
       {
         cbRequest: (_err, r) => {
           sent = r;
-          sentAt = performance.now();
+          clock.edgeMs += performance.now() - clock.readyAt;
         },
         cbProvisional: (provisional) => {
           clearTimeout(timer);
@@ -158,8 +178,8 @@ function tryServer(
         try {
           const uas = await srf.createUAS(req, res, { localSdp: uac.remote.sdp });
           calls.add(callIdOf(req), target.name, uas, uac);
-          const addedMs = sentAt - received + (performance.now() - answeredAt);
-          deps.onConnected?.(target.name, addedMs);
+          metrics.attempt(target.name, 'connected');
+          metrics.connected(target.name, clock.edgeMs + (performance.now() - answeredAt));
           resolve({ kind: 'connected' });
         } catch {
           uac.destroy({ headers: {} }, ignore);

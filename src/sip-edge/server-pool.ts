@@ -22,6 +22,8 @@ interface PoolEvents {
 export class ServerPool extends EventEmitter<PoolEvents> {
   private readonly health = new Map<string, ServerHealth>();
   private readonly active = new Map<string, number>();
+  /** Servers that failed an INVITE (5xx, 408, silence): tried last until they answer an OPTIONS again. */
+  private readonly suspected = new Set<string>();
   private turn = 0;
 
   constructor(
@@ -40,7 +42,7 @@ export class ServerPool extends EventEmitter<PoolEvents> {
   order(sticky?: string): EdgeTargetConfig[] {
     const loads = this.servers.map((s) => ({
       name: s.name,
-      up: this.health.get(s.name)?.up ?? false,
+      up: (this.health.get(s.name)?.up ?? false) && !this.suspected.has(s.name),
       activeCalls: this.active.get(s.name) ?? 0,
     }));
     const names = serversToTry(loads, this.strategy, this.turn++, sticky);
@@ -52,11 +54,20 @@ export class ServerPool extends EventEmitter<PoolEvents> {
    * (503 when overloaded) still carries its calls, and a server taken out has its calls ended.
    */
   observe(server: string, ok: boolean): void {
+    if (ok) this.suspected.delete(server);
     const before = this.health.get(server) ?? FIRST_HEALTH;
     const after = applyProbe(before, ok, this.policy);
     this.health.set(server, after);
     if (before.up && !after.up) this.emit('down', server);
     if (!before.up && after.up) this.emit('up', server);
+  }
+
+  /**
+   * A server that failed an INVITE (5xx, 408, silence): new calls try it last from now on, without
+   * waiting for the health checks, but its calls are not ended (only the health checks take a server out).
+   */
+  suspect(server: string): void {
+    this.suspected.add(server);
   }
 
   isUp(server: string): boolean {

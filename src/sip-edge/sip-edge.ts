@@ -3,6 +3,7 @@ import type { Env } from '../config/env';
 import type { DrachtioConfig, EdgeTargetConfig } from '../config/sip-edge-config';
 import type { Logger } from '../logging';
 import { EdgeCalls } from './edge-calls';
+import { EdgeMetrics } from './edge-metrics';
 import { startHealthChecks } from './health-checks';
 import { routeInvites } from './invite-router';
 import { ServerPool } from './server-pool';
@@ -13,6 +14,8 @@ export type SipEdgeEnv = Env & { DRACHTIO_URL: DrachtioConfig; SIP_EDGE_SERVERS:
 export interface SipEdge {
   /** Whether a server is in the rotation now. */
   isUp(server: string): boolean;
+  /** The edge's counters (Prometheus), for /metrics. */
+  metrics: EdgeMetrics;
   stop(): Promise<void>;
 }
 
@@ -21,17 +24,17 @@ export interface SipEdge {
  * carriers' calls to them. Calls on a server that goes down are ended at once, so the carrier (and
  * the elder's card, which calls again) knows; linli records them ended once that server's AMI is gone.
  */
-export async function startSipEdge(
-  env: SipEdgeEnv,
-  logger: Logger,
-  hooks: { onConnected?: (server: string, addedMs: number) => void } = {},
-): Promise<SipEdge> {
+export async function startSipEdge(env: SipEdgeEnv, logger: Logger): Promise<SipEdge> {
   const srf = new Srf();
   const pool = new ServerPool(env.SIP_EDGE_SERVERS, env.SIP_EDGE_ROUTING, {
     downAfterFailures: env.SIP_EDGE_DOWN_AFTER_FAILURES,
     upAfterSuccesses: env.SIP_EDGE_UP_AFTER_SUCCESSES,
   });
-  const calls = new EdgeCalls((server) => pool.callEnded(server));
+  const metrics = new EdgeMetrics(env.SIP_EDGE_SERVERS.map((s) => s.name));
+  const calls = new EdgeCalls((server) => {
+    pool.callEnded(server);
+    metrics.callEnded(server);
+  });
   const sources = new SourceTable({
     served: new Set(env.SIP_EDGE_NUMBERS),
     sos: new Set(env.SIP_EDGE_SOS_NUMBERS),
@@ -44,10 +47,14 @@ export async function startSipEdge(
     },
   });
   pool.on('down', (server) => {
+    metrics.serverUp(server, false);
     const ended = calls.endCallsOn(server);
     logger.warn({ server, endedCalls: ended }, 'Asterisk server out of the rotation');
   });
-  pool.on('up', (server) => logger.info({ server }, 'Asterisk server back in the rotation'));
+  pool.on('up', (server) => {
+    metrics.serverUp(server, true);
+    logger.info({ server }, 'Asterisk server back in the rotation');
+  });
   srf.on('error', (err) => logger.warn({ err: err.message }, 'drachtio connection error'));
 
   const { host, port, secret } = env.DRACHTIO_URL;
@@ -72,7 +79,7 @@ export async function startSipEdge(
     calls,
     answerTimeoutMs: env.SIP_EDGE_ANSWER_TIMEOUT_MS,
     logger,
-    ...hooks,
+    metrics,
   });
   const stopChecks = startHealthChecks(srf, pool, env.SIP_EDGE_OPTIONS_INTERVAL_MS, logger);
   logger.info(
@@ -81,6 +88,7 @@ export async function startSipEdge(
   );
   return {
     isUp: (server) => pool.isUp(server),
+    metrics,
     stop: async () => {
       stopChecks();
       calls.endAll();

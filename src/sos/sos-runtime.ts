@@ -71,6 +71,7 @@ export async function createSosRuntime(platform: Platform, sosOptions: SosOption
     budget: platform.trunkBudget,
     scheduler,
     trunk: options.trunkConfig,
+    trunks: env.TRUNKS,
     callerId: options.callerId,
     callCheckAfterRingMs: options.callCheckAfterRingMs,
     logger,

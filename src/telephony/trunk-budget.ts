@@ -1,14 +1,21 @@
 import type { TrunkConfig } from '../config/telephony-config';
 import type { Logger } from '../logging';
+import type { Redis } from '../queue/redis';
 import type { CallControl } from './call-control';
 import { TrunkCongested } from './errors/trunk-congested';
 import { Q850 } from './q850';
-
-/**
- * What a call is for, most important first. Campaign calls are paced by the campaign queue within
- * `channels - reserved`; the others take their channel here.
- */
-export type CallPriority = 'sos' | 'hotline' | 'escalation';
+import {
+  channelLimit,
+  classifyPlacing,
+  parseTakeReply,
+  placingUpkeep,
+  priorityRank,
+  type CallPriority,
+  type OwnPlacing,
+  type TakeReply,
+  wasNotPlaced,
+} from './trunk-budget-rules';
+import { refreshScript, takeScript } from './trunk-budget-scripts';
 
 /** Calls a capability lets go when an SOS call needs their channel (campaign calls). */
 export interface PreemptibleCalls {
@@ -18,32 +25,58 @@ export interface PreemptibleCalls {
   markPreempted(callId: string): Promise<void>;
 }
 
-/** How long a call counts from its take while its channel does not show (an originate that failed). */
-const PLACING_MS = 5_000;
+/** How long a call being placed counts after its process last vouched for it (a crashed process's lapse). */
+const PLACING_TTL_MS = 5_000;
+/** Longer than any originate takes to show its channel: an entry still placing then was a failure nobody reported. */
+const MAX_PLACING_MS = 30_000;
+/** How long a waiting call holds its place in the queue after its process last asked. */
+const WAITING_TTL_MS = 3_000;
+/** A waiting call asks again at least this often (a channel given back elsewhere raises no engine event). */
+const WAIT_POLL_MS = 250;
 /** How long a preempted call may take to end before the SOS call goes out anyway. */
 const PREEMPTED_END_MS = 2_000;
+/** After this many classifications the take counts calls it has not seen as placing (conservative). */
+const CLASSIFY_TRIES = 3;
 
 export interface TrunkBudgetOptions {
   logger: Logger;
+  /** Where every linli process keeps the calls being placed and waiting on each trunk. */
+  redis: Redis;
+  /** Redis key prefix of this installation. */
+  prefix: string;
   /** How long an escalation call waits for a free channel before it counts as not placed (congested). */
   escalationWaitMs?: number;
+  /** How long a call being placed counts after its process last vouched for it (tests shorten it). */
+  placingTtlMs?: number;
 }
 
 /**
- * Every call takes a channel from its trunk's shared budget, counted by the engine itself (all calls on
- * the trunk, whichever process placed them, inbound ones too). Campaigns stay within `channels -
- * reserved`; an escalation call (single calls, inactivity visits) waits for a channel below that; an SOS
- * call never waits: it may use the reserved channels, and when every channel is busy the least
- * important campaign call is ended (Q.850 8, preemption; its household is not charged) to free one.
+ * Every call takes a channel from its trunk's budget, shared by every linli process through Redis.
+ * The trunk's use is what the engine shows (all calls on the trunk, whichever process placed them, inbound
+ * ones too) plus the calls being placed, by any process, whose channel does not show yet. Campaigns stay
+ * within `channels - reserved` (their queue); hotline and escalation calls (single calls, inactivity
+ * visits, the duty worker of an urgent hotline call) wait, hotline first then by arrival, for a channel
+ * below that; an SOS call never waits: it may use the reserved channels, and when every channel is busy
+ * the least important campaign call is ended (Q.850 8, preemption; its household is not charged).
+ *
+ * A call being placed counts from its take until it ends (its `ended` event, a failed originate's
+ * included), it is given back (`release`, an originate that threw), or its entry lapses: the placing
+ * process pushes the entry forward while its originate is under way, so a crashed process's entries
+ * are gone within seconds.
  */
 export class TrunkBudget {
   private readonly trunks = new Map<string, TrunkConfig>();
   private readonly sources: PreemptibleCalls[] = [];
-  private readonly takes = new Map<string, Promise<void>>();
-  /** Calls taken in this process that the engine does not show yet, with when to stop counting them. */
-  private readonly placingByTrunk = new Map<string, Map<string, number>>();
+  /** Calls this process took a channel for, until they end or their entry lapses. */
+  private readonly own = new Map<string, OwnPlacing>();
+  /** The calls being placed on each trunk as Redis last listed them, to classify before asking. */
+  private readonly lastMembers = new Map<string, string[]>();
   private readonly logger: Logger;
+  private readonly redis: Redis;
+  private readonly prefix: string;
   private readonly escalationWaitMs: number;
+  private readonly placingTtlMs: number;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly calls: CallControl,
@@ -52,7 +85,13 @@ export class TrunkBudget {
   ) {
     for (const trunk of trunks) this.trunks.set(trunk.name, trunk);
     this.logger = options.logger;
+    this.redis = options.redis;
+    this.prefix = options.prefix;
     this.escalationWaitMs = options.escalationWaitMs ?? 30_000;
+    this.placingTtlMs = options.placingTtlMs ?? PLACING_TTL_MS;
+    calls.onCallEvent((event) => {
+      if (event.type === 'ended') void this.forget(event.callId);
+    });
   }
 
   /** A capability whose calls may be ended for an SOS call. */
@@ -61,69 +100,156 @@ export class TrunkBudget {
   }
 
   /**
-   * Resolves when the call `callId` of this priority may be placed on the trunk now. Decisions on one
-   * trunk are taken one after the other, and a call counts from its take until the engine shows its
-   * channel, so two SOS calls at the same moment never both find the last channel free.
+   * Resolves when the call `callId` of this priority may be placed on the trunk now; it counts from then
+   * on. Checked and counted in one step in Redis, so two calls at the same moment, in one process or in
+   * two, never both find the last channel free.
    */
   async take(trunkName: string, priority: CallPriority, callId: string): Promise<void> {
     const trunk = this.trunks.get(trunkName);
     if (!trunk) return;
+    if (priority === 'sos') {
+      const inUse = await this.ask(trunk, priority, callId).then(
+        (reply) => reply.inUse,
+        (error: Error) => {
+          // Redis unreachable: the SOS call still goes out, within what the engine shows.
+          this.logger.error({ trunk: trunk.name, callId, err: error.message }, 'trunk budget: Redis failed');
+          return this.calls.channelsInUse(trunk.name);
+        },
+      );
+      // An SOS call never waits: it counts already, and ends a campaign call to get under the limit.
+      if (inUse >= trunk.channels) await this.preemptOne(trunk);
+      return;
+    }
     const deadline = Date.now() + this.escalationWaitMs;
-    while (!(await this.serially(trunk.name, () => this.tryTake(trunk, priority, callId)))) {
+    while ((await this.ask(trunk, priority, callId)).kind !== 'taken') {
       const left = deadline - Date.now();
-      if (left <= 0)
+      if (left <= 0) {
+        await this.leaveQueue(trunk.name, callId);
         throw new TrunkCongested(trunk.name, `no channel free within ${this.escalationWaitMs / 1000} s`);
-      await this.nextEnd(left);
+      }
+      await this.nextEnd(Math.min(left, WAIT_POLL_MS));
     }
   }
 
-  private async tryTake(trunk: TrunkConfig, priority: CallPriority, callId: string): Promise<boolean> {
-    const limit = priority === 'sos' ? trunk.channels : trunk.channels - trunk.reserved;
-    if (this.inUse(trunk) >= limit) {
-      // An SOS call never waits: it ends a campaign call instead.
-      if (priority !== 'sos') return false;
-      await this.preemptOne(trunk);
+  /**
+   * After a take whose originate threw `error`: when nothing rang (not dialled, an invalid request) the
+   * call's channel is free at once, in every process. A call that may be ringing (outcome unknown) keeps
+   * counting until it ends or its channel shows. Never throws.
+   */
+  async release(callId: string, error: unknown): Promise<void> {
+    if (wasNotPlaced(error)) await this.forget(callId);
+  }
+
+  private async ask(
+    trunk: TrunkConfig,
+    priority: CallPriority,
+    callId: string,
+  ): Promise<Exclude<TakeReply, { kind: 'unknown' }>> {
+    for (let tries = 1; ; tries++) {
+      const members = this.lastMembers.get(trunk.name) ?? [];
+      const { shown, placing } = classifyPlacing(members, callId, (id) => this.calls.isLive(id));
+      const { placing: placingKey, waiting, waitingUntil } = this.keys(trunk.name);
+      const reply = parseTakeReply(
+        await takeScript.run(
+          this.redis,
+          [placingKey, waiting, waitingUntil],
+          [
+            callId,
+            channelLimit(trunk, priority),
+            this.calls.channelsInUse(trunk.name),
+            priorityRank(priority),
+            this.placingTtlMs,
+            WAITING_TTL_MS,
+            tries >= CLASSIFY_TRIES ? '1' : '0',
+            shown.length,
+            ...shown,
+            ...placing,
+          ],
+        ),
+      );
+      if (reply.kind !== 'taken') {
+        this.lastMembers.set(trunk.name, reply.members);
+        if (reply.kind === 'unknown') continue;
+        return reply;
+      }
+      this.lastMembers.set(trunk.name, [...reply.members.filter((id) => id !== callId), callId]);
+      const now = Date.now();
+      this.own.set(callId, { trunk: trunk.name, takenAt: now, refreshedAt: now, refreshing: true });
+      this.startHeartbeat();
+      return reply;
     }
-    this.placing(trunk.name).set(callId, Date.now() + PLACING_MS);
-    return true;
   }
 
-  private serially<T>(trunk: string, step: () => Promise<T>): Promise<T> {
-    const run = (this.takes.get(trunk) ?? Promise.resolve()).catch(() => undefined).then(step);
-    this.takes.set(
-      trunk,
-      run.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return run;
+  /** The trunk's calls being placed, calls waiting, and when each waiting call lapses. */
+  private keys(trunk: string): { placing: string; waiting: string; waitingUntil: string } {
+    const base = `${this.prefix}:trunk-budget:${trunk}`;
+    return { placing: `${base}:placing`, waiting: `${base}:waiting`, waitingUntil: `${base}:waiting-until` };
   }
 
-  /** Channels the engine shows, plus calls taken here whose channel it does not show yet. */
-  private inUse(trunk: TrunkConfig): number {
-    const placing = this.placing(trunk.name);
+  private async leaveQueue(trunk: string, callId: string): Promise<void> {
+    const { waiting, waitingUntil } = this.keys(trunk);
+    await this.redis.multi().zrem(waiting, callId).zrem(waitingUntil, callId).exec();
+  }
+
+  /** Stops counting a call this process took a channel for (it ended, or was never placed). */
+  private async forget(callId: string): Promise<void> {
+    const entry = this.own.get(callId);
+    if (!entry) return;
+    this.own.delete(callId);
+    try {
+      await this.redis.zrem(this.keys(entry.trunk).placing, callId);
+    } catch (error) {
+      // Its entry lapses on its own within seconds.
+      this.logger.warn({ callId, err: (error as Error).message }, 'trunk budget: could not free a channel');
+    }
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => void this.upkeep(), Math.max(50, this.placingTtlMs / 5));
+    this.heartbeat.unref();
+  }
+
+  private async upkeep(): Promise<void> {
     const now = Date.now();
-    for (const [callId, until] of placing) {
-      if (until < now || this.calls.isLive(callId)) placing.delete(callId);
+    const limits = { ttlMs: this.placingTtlMs, maxPlacingMs: MAX_PLACING_MS };
+    const upkeep = placingUpkeep(this.own, now, limits, (id) => this.calls.isLive(id));
+    for (const callId of upkeep.lapsed) this.own.delete(callId);
+    for (const callId of [...upkeep.shown, ...upkeep.overdue]) {
+      const entry = this.own.get(callId);
+      if (entry) entry.refreshing = false;
     }
-    return this.calls.channelsInUse(trunk.name) + placing.size;
-  }
-
-  private placing(trunk: string): Map<string, number> {
-    let calls = this.placingByTrunk.get(trunk);
-    if (!calls) {
-      calls = new Map();
-      this.placingByTrunk.set(trunk, calls);
+    if (upkeep.overdue.length > 0) {
+      this.logger.warn(
+        { calls: upkeep.overdue },
+        'trunk budget: calls still placing after 30 s stop counting',
+      );
     }
-    return calls;
+    if (this.own.size === 0) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
+    for (const [trunk, ids] of upkeep.refresh) {
+      try {
+        await refreshScript.run(this.redis, [this.keys(trunk).placing], [this.placingTtlMs, ...ids]);
+        for (const id of ids) {
+          const entry = this.own.get(id);
+          if (entry) entry.refreshedAt = now;
+        }
+      } catch (error) {
+        this.logger.warn(
+          { trunk, err: (error as Error).message },
+          'trunk budget: could not keep calls counted',
+        );
+      }
+    }
   }
 
   private async preemptOne(trunk: TrunkConfig): Promise<void> {
     try {
       for (const source of this.sources) {
         for (const callId of await source.candidates(trunk.name)) {
-          if (!this.calls.isLive(callId)) continue;
+          if (!this.calls.isLive(callId) || !(await this.claimVictim(trunk.name, callId))) continue;
           await source.markPreempted(callId);
           const ended = this.nextEnd(PREEMPTED_END_MS, callId);
           await this.calls.hangup(callId, Q850.PREEMPTION).catch(() => undefined);
@@ -146,6 +272,12 @@ export class TrunkBudget {
         'could not free a channel for an SOS call',
       );
     }
+  }
+
+  /** One SOS call per campaign call ended, across processes: two never end the same one and count it twice. */
+  private async claimVictim(trunk: string, callId: string): Promise<boolean> {
+    const key = `${this.prefix}:trunk-budget:${trunk}:preempting:${callId}`;
+    return (await this.redis.set(key, '1', 'PX', PREEMPTED_END_MS * 5, 'NX')) === 'OK';
   }
 
   /** Resolves when a call ends (this one, or any when none is named), or after `timeoutMs`. */

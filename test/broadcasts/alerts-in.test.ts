@@ -99,6 +99,41 @@ describe('alerts in', () => {
     await fleet.waitForAll(broadcast.id, 'finished', [speakers[0]!.deviceId]);
   });
 
+  it('a GB/T 35965.1 gale warning plays, its Update replaces it, and its Cancel stops the update', async () => {
+    // The feed's warning is for the whole district; here it names the town the test village is in.
+    const warning = fresh(fixture('gbt-gale-blue.xml')).replace(
+      '<areaDesc>余杭区</areaDesc>',
+      '<areaDesc>清溪镇</areaDesc>',
+    );
+    const first = await feed(warning);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ action: 'broadcast', drill: false });
+    const firstId = first.body.broadcastId as string;
+    await fleet.waitForAll(firstId, 'started', [speakers[0]!.deviceId]);
+    expect((await stack.db.broadcast.findUniqueOrThrow({ where: { id: firstId } })).text).toContain(
+      '大风蓝色预警',
+    );
+
+    const update = await feed(fresh(fixture('gbt-gale-update.xml')));
+    expect(update.status).toBe(201);
+    expect(update.body).toMatchObject({ action: 'updated', cancelled: [firstId] });
+    const updateId = update.body.broadcastId as string;
+    expect(updateId).not.toBe(firstId);
+    expect((await stack.db.broadcast.findUniqueOrThrow({ where: { id: firstId } })).status).toBe('cancelled');
+    await fleet.waitForAll(updateId, 'started', [speakers[0]!.deviceId]);
+
+    const cancel = await feed(fixture('gbt-gale-cancel.xml'));
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toMatchObject({ action: 'cancelled', broadcastId: null, cancelled: [updateId] });
+    expect((await stack.db.broadcast.findUniqueOrThrow({ where: { id: updateId } })).status).toBe(
+      'cancelled',
+    );
+    // Nothing of it reached the speaker of the other town.
+    expect(
+      fleet.playsReceivedBy(speakers[1]!.deviceId).filter((c) => [firstId, updateId].includes(c.broadcastId)),
+    ).toEqual([]);
+  });
+
   it('refuses XML that is not an alert, with the reason, and writes nothing', async () => {
     const before = await stack.db.broadcast.count();
     for (const name of ['invalid-not-well-formed.xml', 'invalid-missing-fields.xml']) {

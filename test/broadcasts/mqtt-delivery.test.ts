@@ -147,11 +147,13 @@ describe('broadcasts to MQTT speakers', () => {
     expect(emergency.status).toBe(201);
     await fleet.waitForAll(emergency.body.id, 'started', [speakers[0]!.deviceId]);
 
+    // The last speaker's word ends the broadcast: the list shows it done, not playing.
     const normalReport = await report(
       normal.body.id,
-      (b) => b.deliveries.every((d) => ['finished', 'preempted'].includes(d.state)),
-      'the normal broadcast settled',
+      (b) => b.status === 'done',
+      'the normal broadcast done',
     );
+    expect(normalReport.deliveries.map((d) => d.state).sort()).toEqual(['finished', 'preempted']);
     const byName = Object.fromEntries(normalReport.deliveries.map((d) => [d.speakerName, d]));
     expect(byName[speakers[0]!.deviceId]).toMatchObject({ state: 'preempted' });
     expect(byName[speakers[0]!.deviceId]?.reason).toMatch(/^preempted by 山洪预警/);

@@ -89,6 +89,24 @@ describe('/api/v1/cases', () => {
     clock.now = T0;
   });
 
+  it('pages through the list with `next`, each case once, soonest deadline first', async () => {
+    for (let i = 0; i < 3; i++) await patrolReport(i === 1);
+    const all = (await app.inject({ url: '/api/v1/cases?limit=500', headers: dispatcher })).json().items;
+    const seen: string[] = [];
+    let after = '';
+    for (;;) {
+      const page = await app.inject({ url: `/api/v1/cases?limit=2${after}`, headers: dispatcher });
+      expect(page.statusCode).toBe(200);
+      seen.push(...page.json().items.map((c: { id: string }) => c.id));
+      if (page.json().next === null) break;
+      after = `&after=${page.json().next}`;
+    }
+    expect(seen).toEqual(all.map((c: { id: string }) => c.id));
+    const bad = await app.inject({ url: '/api/v1/cases?after=nonsense', headers: dispatcher });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0]).toMatchObject({ field: 'after' });
+  });
+
   it('refuses a transition the table does not allow with 409 and the reason, and keeps the case as it was', async () => {
     const id = await patrolReport();
     const res = await post(`/api/v1/cases/${id}/transitions`, dispatcher, { to: 'closed' });

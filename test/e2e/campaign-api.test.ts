@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { createApiToken } from '../../src/api/auth/tokens';
 import { callsCapability } from '../../src/calls/calls-capability';
 import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
+import { campaignJobId } from '../../src/campaigns/dialer/campaign-job';
+import { TrunkQueues } from '../../src/campaigns/dialer/trunk-queues';
 import { campaignWatchCommand } from '../../src/cli/commands/campaign-watch';
 import { phoneBehaviour } from '../../simulators/phone/phone-behaviour';
 import { startPstnSimulator, type PstnSimulator } from '../../simulators/pstn/pstn-simulator';
@@ -258,7 +260,17 @@ describe('the campaign API through the real Asterisk', () => {
       'calls in progress to finish',
     );
     const atPause = pstn.calls().filter((c) => mine(c.number)).length;
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Nothing can ring anyone any more: no waiting household of the campaign still has a job in the trunk's queue.
+    const queues = new TrunkQueues(t.platform.queueRedis, t.platform.env.QUEUE_PREFIX, t.platform.env.TRUNKS);
+    const waiting = await t.database.db.campaignTarget.findMany({
+      where: { campaignId: id, state: 'PENDING' },
+    });
+    expect(waiting.length).toBeGreaterThan(0);
+    const jobs = await Promise.all(
+      waiting.map((w) => queues.queue('sim-b').getJob(campaignJobId(w.id, w.attemptCount + 1))),
+    );
+    await queues.close();
+    expect(jobs.filter(Boolean)).toEqual([]);
     expect(pstn.calls().filter((c) => mine(c.number)).length).toBe(atPause);
     expect(atPause).toBeLessThan(12);
     const progress = await get(`/api/v1/campaigns/${id}/progress`);

@@ -63,8 +63,6 @@ describe('quiet hours and answering machines', () => {
     const id = await run('quiet', [PERSON], {
       window: { start: '00:00', end: '24:00', excludedDates: [today, tomorrow] },
     });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(pstn.calls().filter((c) => c.number === PERSON)).toEqual([]);
     const progress = await t.api.inject({
       method: 'GET',
       url: `/api/v1/campaigns/${id}/progress`,
@@ -82,7 +80,12 @@ describe('quiet hours and answering machines', () => {
     const queues = new TrunkQueues(t.platform.queueRedis, t.platform.env.QUEUE_PREFIX, t.platform.env.TRUNKS);
     const job = await queues.queue('sim-a').getJob(`${target?.id}-1`);
     // The household's call waits, delayed in the queue, for the window to open: nothing to do by hand.
-    expect(await job?.getState()).toBe('delayed');
+    await waitFor(
+      async () => (await job?.getState()) === 'delayed',
+      10_000,
+      'the call delayed to the window',
+    );
+    expect(pstn.calls().filter((c) => c.number === PERSON)).toEqual([]);
     expect(Math.abs((job?.timestamp ?? 0) + (job?.delay ?? 0) - reopens)).toBeLessThan(5000);
     await queues.close();
     await t.api.inject({ method: 'POST', url: `/api/v1/campaigns/${id}/cancel`, headers: authHeader });

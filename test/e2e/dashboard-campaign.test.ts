@@ -76,6 +76,20 @@ describe('the dashboard: a cadre creates a campaign in the browser and watches i
     await page.getByLabel('任务名称').fill('防汛转移演练通知');
     await page.getByLabel(new RegExp(`^${village.name} \\(${HOUSEHOLDS}\\)$`)).check();
     await page.getByLabel(/播报内容/).fill('今晚有强降雨，请低洼处住户做好转移准备。');
+    // The cadre hears the message as the households will, before anyone is called.
+    await page.getByRole('button', { name: '试听' }).click();
+    const heard = await page.getByTestId('speech-preview-player').evaluate(
+      (audio: {
+        readyState: number;
+        duration: number;
+        addEventListener(type: string, listener: () => void): void;
+      }) =>
+        new Promise<number>((resolve) => {
+          if (audio.readyState >= 1) resolve(audio.duration);
+          else audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+        }),
+    );
+    expect(heard).toBeGreaterThan(2);
     await page.getByLabel('主叫号码').fill('057112345678');
     await page.getByLabel('最多同时呼叫（路）').fill('10');
     await page.getByLabel('每天开始呼叫').fill('00:00');

@@ -14,9 +14,12 @@ import { callApi, startTestPlatform, type TestPlatform } from '../support/platfo
 import { waitFor } from '../support/stack';
 import { drachtio, secondAsterisk } from '../sip-edge/support/edge-stack';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
-/** Contacts' phones on the simulated carrier sim-c (port 5100, the SOS tests'): nobody answers. */
+/**
+ * Contacts' phones on the simulated carriers of the SOS tests: sim-d (port 5110), the SOS trunk, on the
+ * second server, where nobody answers; sim-c (port 5100) on the local one, where the first presses 1.
+ */
 const PHONES: [string, string, string, string] = [
   '+8613900000310',
   '+8613900000311',
@@ -38,20 +41,34 @@ interface IncidentView {
 
 describe('the SIP edge in front of two Asterisk servers', () => {
   let pstn: PstnSimulator;
+  let pstnOfSecond: PstnSimulator;
   let t: TestPlatform;
   let edge: SipEdge;
   const inbound: InboundCall[] = [];
   const events: CallEvent[] = [];
   const elderIds: string[] = [];
-  const sos = createSosCapability({ trunk: 'sim-c', gatewayPort: 0, inactivityEveryMs: 0 });
+  const sos = createSosCapability({ trunk: 'sim-d', gatewayPort: 0, inactivityEveryMs: 0 });
 
   beforeAll(async () => {
     const second = secondAsterisk.start();
     const drachtioUrl = drachtio.start();
-    pstn = await startPstnSimulator({ port: 5100, numberPlan: [], defaultBehaviour: { kind: 'no-answer' } });
+    pstn = await startPstnSimulator({
+      port: 5100,
+      numberPlan: [
+        { number: PHONES[0].slice(1), behaviour: { kind: 'press-and-hold', digits: '1', holdSeconds: 30 } },
+      ],
+      defaultBehaviour: { kind: 'no-answer' },
+      timeScale: 0.3,
+    });
+    pstnOfSecond = await startPstnSimulator({
+      port: 5110,
+      numberPlan: [],
+      defaultBehaviour: { kind: 'no-answer' },
+    });
     t = await startTestPlatform([sos], {
       AMI_SERVERS: `${process.env.AMI_SERVERS ?? ''},${second}`,
-      TRUNKS: 'pstn@local:30:10,sim-c@local:30:10',
+      // The SOS trunk is on the second server; the local one has a trunk of its own.
+      TRUNKS: 'sim-d@second:30:10,sim-c@local:30:10,pstn@local:30:10',
       AMI_LOST_CALLS_AFTER_MS: '2000',
     });
     t.platform.calls.onInboundCall((c) => inbound.push(c));
@@ -95,11 +112,12 @@ describe('the SIP edge in front of two Asterisk servers', () => {
     secondAsterisk.stop();
     await t?.stop();
     await pstn?.stop();
+    await pstnOfSecond?.stop();
   });
 
   const sosCall = (sim: string, holdSeconds: number): Promise<InboundCallResult> =>
     placeInboundCall({ from: `86${sim}`, to: '96500', holdSeconds }, { port: drachtio.sipPort });
-  const incidentOf = (elderId: string, has?: string) =>
+  const incidentOf = (elderId: string, has?: string, withinMs = 20_000) =>
     waitFor(
       async () => {
         const list = await callApi<{ items: IncidentView[] }>(t, 'GET', '/api/v1/sos/incidents?status=all');
@@ -108,18 +126,31 @@ describe('the SIP edge in front of two Asterisk servers', () => {
         const view = await callApi<IncidentView>(t, 'GET', `/api/v1/sos/incidents/${found.id}`);
         return !has || view.body.timeline.some((e) => e.kind === has) ? view.body : undefined;
       },
-      20_000,
+      withinMs,
       `an incident of elder ${elderId}${has ? ` with ${has}` : ''}`,
     );
 
-  it('lands SOS calls on the other server when one dies, and records the dead one’s calls as ended', async () => {
+  const contactCallsTo = (phone: string) =>
+    t.database.db.call.findMany({
+      where: { purpose: 'sos', destination: phone },
+      orderBy: { createdAt: 'asc' },
+    });
+
+  it('lands SOS calls on the other server when one dies, bridges them there, and records the dead one’s calls as ended', async () => {
     await waitFor(() => edge.isUp('second') && edge.isUp('local'), 5_000, 'both servers healthy');
     const [elderA, elderB] = [ELDERS[0], ELDERS[1]];
 
-    // Elder A's call lands on the second server and escalates there.
+    // Elder A's call lands on the second server and escalates there: the first contact's phone rings
+    // through that server's trunk.
     const callA = sosCall(elderA.sim, 60);
-    const incidentA = await incidentOf(elderIds[0] as string, 'call_placed');
+    const incidentA = await incidentOf(elderIds[0] as string, 'ringing');
     expect(inbound.find((c) => c.callId === incidentA.elderCallId)?.server).toBe('second');
+    const contactCallA = await waitFor(
+      async () => (await contactCallsTo(PHONES[0]))[0],
+      5_000,
+      "the first contact's call",
+    );
+    expect(contactCallA).toMatchObject({ server: 'second', trunk: 'sim-d' });
 
     // The second Asterisk crashes with elder A on the line.
     secondAsterisk.crash();
@@ -132,10 +163,22 @@ describe('the SIP edge in front of two Asterisk servers', () => {
       cause: 'unknown',
     });
 
-    // Elder B presses SOS now: the call lands on the server that is up, and the escalation starts.
-    const callB = sosCall(elderB.sim, 30);
-    const incidentB = await incidentOf(elderIds[1] as string, 'call_placed');
+    // The contact's call on the dead server is recorded as ended too.
+    await waitFor(
+      async () => (await contactCallsTo(PHONES[0]))[0]?.endedAt ?? undefined,
+      10_000,
+      'the contact call on the dead server recorded as ended',
+    );
+
+    // Elder B presses SOS now: the call lands on the server that is up, the first contact is called on
+    // that server's trunk (the SOS trunk's server is dead), presses 1 and is bridged to the elder.
+    const callB = sosCall(elderB.sim, 60);
+    const incidentB = await incidentOf(elderIds[1] as string, 'bridge_entered', 40_000);
     expect(inbound.find((c) => c.callId === incidentB.elderCallId)?.server).toBe('local');
+    expect((await contactCallsTo(PHONES[0])).at(-1)).toMatchObject({ server: 'local', trunk: 'sim-c' });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'bridged', callId: incidentB.elderCallId, server: 'local' }),
+    );
     await t.platform.calls.hangup(incidentB.elderCallId as string);
     expect(await callB).toMatchObject({ result: 'answered', endedBy: 'callee' });
   });

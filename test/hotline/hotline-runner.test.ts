@@ -57,6 +57,8 @@ describe('hotline calls survive the process that took them', () => {
       calls: fake,
       budget: new TrunkBudget(fake, [{ name: 'pstn', server: 'fake', channels: 4, cps: 10, reserved: 1 }], {
         logger,
+        redis,
+        prefix,
       }),
       sessions: new SessionStore(redis, prefix),
       trunk: 'pstn',

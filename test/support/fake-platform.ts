@@ -68,7 +68,7 @@ export async function startFakePlatform(options: FakePlatformOptions): Promise<P
     redis,
     queueRedis,
     calls: options.calls,
-    trunkBudget: new TrunkBudget(options.calls, env.TRUNKS, { logger }),
+    trunkBudget: new TrunkBudget(options.calls, env.TRUNKS, { logger, redis, prefix: env.QUEUE_PREFIX }),
     tts: silentTts,
     uploads,
     prompts: new PromptFiles(silentTts, uploads, env.TTS_CODEC),

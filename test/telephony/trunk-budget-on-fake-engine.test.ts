@@ -1,9 +1,12 @@
-/** The trunk's shared channel budget, on the fake engine (a fake: the real one runs in test/e2e). */
+/** The trunk's shared channel budget, on the fake engine (a fake: the real one runs in test/e2e) and real Redis. */
+import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../src/logging';
+import { createRedis, type Redis } from '../../src/queue/redis';
 import type { CallEventOf } from '../../src/telephony/call-events';
 import { TrunkCongested } from '../../src/telephony/errors/trunk-congested';
 import { TrunkBudget } from '../../src/telephony/trunk-budget';
 import type { NotifyRequest } from '../../src/telephony/verbs/notify';
+import { dropRedisKeys } from '../support/drop-redis-keys';
 import { FakeCallControl } from '../support/fake-telephony/fake-call-control';
 
 const TRUNK = { name: 'pstn', server: 'fake', channels: 3, cps: 10, reserved: 1 };
@@ -34,14 +37,30 @@ describe('every call takes a channel from its trunk’s budget (fake engine)', (
     return request.callId as string;
   };
 
+  let redis: Redis;
+  let prefix: string;
+  beforeAll(() => {
+    redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  });
+  afterAll(() => redis.disconnect());
+
   beforeEach(() => {
+    prefix = `linli-budget-${randomBytes(4).toString('hex')}`;
     fake = new FakeCallControl(['pstn'], { secondMs: 1000 });
     fake.onCallEvent((e) => e.type === 'ended' && ended.push(e));
-    budget = new TrunkBudget(fake, [TRUNK], { logger: createLogger('silent'), escalationWaitMs: 200 });
+    budget = new TrunkBudget(fake, [TRUNK], {
+      logger: createLogger('silent'),
+      redis,
+      prefix,
+      escalationWaitMs: 200,
+    });
     preempted.length = 0;
     ended.length = 0;
   });
-  afterEach(() => fake.close());
+  afterEach(async () => {
+    await fake.close();
+    await dropRedisKeys(prefix);
+  });
 
   it('an SOS call takes the reserved channel while campaigns hold the rest, ending nothing', async () => {
     const campaignCalls = [await holdingCall(), await holdingCall()];

@@ -8,6 +8,15 @@ describe('what the dashboard offers each role (as the API allows it)', () => {
     expect(may('GRID_WORKER', 'readCampaigns')).toBe(true);
   });
 
+  it('lets grid workers read broadcasts but not send them, and keeps the weekly report to cadres and dispatchers', () => {
+    expect(may('GRID_WORKER', 'readBroadcasts')).toBe(true);
+    expect(may('GRID_WORKER', 'manageBroadcasts')).toBe(false);
+    expect(may('CADRE', 'manageBroadcasts')).toBe(true);
+    expect(may('DISPATCHER', 'caseReports')).toBe(true);
+    expect(may('GRID_WORKER', 'caseReports')).toBe(false);
+    expect(may('RESIDENT', 'readBroadcasts')).toBe(false);
+  });
+
   it('gives residents, elders and family contacts no pages, and the administrator every page', () => {
     for (const role of ['RESIDENT', 'ELDER', 'FAMILY_CONTACT'] as const) {
       expect([may(role, 'readCampaigns'), may(role, 'sos'), may(role, 'cases')]).toEqual([

@@ -1,12 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/messages';
+import { BroadcastCreatePage } from './pages/broadcasts/broadcast-create';
+import { BroadcastDetailPage } from './pages/broadcasts/broadcast-detail';
+import { BroadcastsPage } from './pages/broadcasts/broadcasts-page';
 import { CaseDetailPage } from './pages/cases/case-detail';
 import { CaseListPage } from './pages/cases/case-list';
 import { CampaignCreatePage } from './pages/campaigns/campaign-create';
 import { CampaignDetailPage } from './pages/campaigns/campaign-detail';
 import { CampaignListPage } from './pages/campaigns/campaign-list';
 import { OverviewPage } from './pages/overview';
+import { WeeklyReportPage } from './pages/reports/weekly-report';
 import { EldersPage } from './pages/sos/elders-page';
 import { SosPage } from './pages/sos/sos-page';
 import { may, type Permission } from './session/permissions';
@@ -24,7 +28,9 @@ const NAV: NavItem[] = [
   { to: '/campaigns', label: 'navCampaigns', needs: 'readCampaigns' },
   { to: '/sos', label: 'navSos', needs: 'sos' },
   { to: '/elders', label: 'navElders', needs: 'sos' },
+  { to: '/broadcasts', label: 'navBroadcasts', needs: 'readBroadcasts' },
   { to: '/cases', label: 'navCases', needs: 'cases' },
+  { to: '/weekly-report', label: 'navWeeklyReport', needs: 'caseReports' },
 ];
 
 function LanguageSwitch() {
@@ -101,6 +107,11 @@ function Page({ path }: { path: string }) {
   if (section === 'elders' && may(me.role, 'sos')) return <EldersPage />;
   if (section === 'cases' && may(me.role, 'cases')) {
     return id ? <CaseDetailPage key={id} id={id} /> : <CaseListPage />;
+  }
+  if (section === 'weekly-report' && may(me.role, 'caseReports')) return <WeeklyReportPage />;
+  if (section === 'broadcasts' && may(me.role, 'readBroadcasts')) {
+    if (id === 'new' && may(me.role, 'manageBroadcasts')) return <BroadcastCreatePage />;
+    return id ? <BroadcastDetailPage key={id} id={id} /> : <BroadcastsPage />;
   }
   return (
     <p>

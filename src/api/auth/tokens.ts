@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { bulkSql } from '../../db/bulk-sql';
+import type { Db } from '../../db/client';
 import type { DbClient } from '../../directory/db-client';
 import { InvalidInputError, NotFoundError } from '../../directory/errors';
 import type { FieldProblem } from '../../validation/field-problem';
@@ -110,8 +112,37 @@ export async function listApiTokens(db: DbClient): Promise<ApiTokenView[]> {
 }
 
 /** The token a request presents, if it exists and is not revoked (it may have expired: see isExpired). */
-export async function findActiveToken(db: DbClient, token: string): Promise<ApiTokenView | null> {
-  return db.apiToken.findFirst({ where: { hash: hashToken(token), revokedAt: null }, select: viewSelect });
+interface ActiveTokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  areaId: string | null;
+  personId: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+}
+
+const epochMs = (column: string) => `(EXTRACT(EPOCH FROM "${column}") * 1000)::float8 AS "${column}"`;
+const ACTIVE_TOKEN_SQL = `SELECT "id", "name", "role"::text AS "role", "areaId", "personId",
+  ${['createdAt', 'lastUsedAt', 'expiresAt'].map(epochMs).join(', ')}
+  FROM "ApiToken" WHERE "hash" = $1 AND "revokedAt" IS NULL LIMIT 1`;
+
+/**
+ * The token every request names. Sent to the driver itself: through the ORM, this one lookup was about a
+ * third of a case read's time. Instants come back as epoch milliseconds, whatever the session's time zone.
+ */
+export async function findActiveToken(db: Db, token: string): Promise<ApiTokenView | null> {
+  const [row] = await bulkSql(db).query<ActiveTokenRow>(ACTIVE_TOKEN_SQL, [hashToken(token)]);
+  if (!row) return null;
+  const instant = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
+  return {
+    ...row,
+    createdAt: new Date(Number(row.createdAt)),
+    revokedAt: null,
+    lastUsedAt: instant(row.lastUsedAt),
+    expiresAt: instant(row.expiresAt),
+  };
 }
 
 export function isExpired(token: Pick<ApiTokenView, 'expiresAt'>, now = new Date()): boolean {

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { Db } from '../../db/client';
 import { importHouseholds } from '../../directory/import/import-households';
 import type { ImportReport } from '../../directory/import/types';
-import { audit } from '../../audit/audit-log';
+import { auditInBulk } from '../../audit/audit-log';
 import { uploadedBytes } from '../uploaded-bytes';
 import { householdImportAuditEntries } from '../../directory/import/household-import-audit';
 import { requireRole } from '../auth/authorize';
@@ -60,9 +60,9 @@ export const householdImportRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) 
         encoding,
         scopeAreaId: principal.areaId,
         onProgress: stream?.progress,
-        beforeCommit: (tx, outcome, summary) =>
-          audit(
-            tx,
+        beforeCommit: (_tx, outcome, summary, sql) =>
+          auditInBulk(
+            sql,
             householdImportAuditEntries(actor, `area:${principal.areaId ?? 'all'}`, outcome, summary, {
               mode,
             }),

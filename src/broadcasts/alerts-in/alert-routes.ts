@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../directory/errors';
 import { parseAlertXml } from '../alerts/parse-alert-xml';
 import { MAX_ALERT_XML_CHARS } from '../alerts/xml-elements';
 import type { BroadcastServices } from '../broadcast-services';
+import { alertCampaign } from './alert-campaign';
 import { alertToBroadcast } from './alert-to-broadcast';
 
 const feeders = requireRole('CADRE', 'DISPATCHER');
@@ -26,6 +27,28 @@ const alertOutcomeSchema = {
     drill: { type: 'boolean' },
     unmatchedAreas: { type: 'array', items: { type: 'string' } },
     reason: { type: ['string', 'null'] },
+    campaign: {
+      description: 'the campaign to the households of the alert’s villages, when asked for (?campaign=true)',
+      oneOf: [
+        { type: 'null' },
+        { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+      ],
+    },
+  },
+} as const;
+
+const alertQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    campaign: {
+      type: 'boolean',
+      default: false,
+      description: 'also call the households of the villages the alert reaches (an emergency campaign)',
+    },
+    trunk: { type: 'string', maxLength: 64, description: 'the campaign’s trunk (with campaign=true)' },
+    callerId: { type: 'string', maxLength: 32, description: 'the campaign’s caller id (with campaign=true)' },
   },
 } as const;
 
@@ -41,11 +64,12 @@ export function alertRoutes(services: BroadcastServices): RouteRegistrar {
         (_r, body, done) => done(null, body),
       );
     }
-    app.post(
+    app.post<{ Body: string; Querystring: { campaign: boolean; trunk?: string; callerId?: string } }>(
       '',
       {
         preHandler: feeders,
         schema: {
+          querystring: alertQuerySchema,
           tags: ['broadcasts'],
           summary: 'Feed in an alert (OASIS CAP 1.2 or GB/T 35965.1 XML): an emergency broadcast to its area',
           description:
@@ -61,6 +85,13 @@ export function alertRoutes(services: BroadcastServices): RouteRegistrar {
         },
       },
       async (request, reply) => {
+        const { campaign, trunk, callerId } = request.query;
+        if (campaign && (!trunk || !callerId)) {
+          throw new InvalidInputError([
+            ...(trunk ? [] : [{ field: 'querystring.trunk', reason: 'required with campaign=true' }]),
+            ...(callerId ? [] : [{ field: 'querystring.callerId', reason: 'required with campaign=true' }]),
+          ]);
+        }
         const parsed = parseAlertXml(request.body);
         if (!parsed.ok) throw new InvalidInputError(parsed.problems);
         const principal = principalOf(request);
@@ -78,7 +109,20 @@ export function alertRoutes(services: BroadcastServices): RouteRegistrar {
           subject: `alert:${parsed.alert.identifier}`,
           details: { msgType: parsed.alert.msgType, status: parsed.alert.status, action: outcome.action },
         });
-        return reply.code(outcome.broadcastId && outcome.action !== 'duplicate' ? 201 : 200).send(outcome);
+        const { spoken, ...answer } = outcome;
+        const called =
+          campaign && spoken && trunk && callerId
+            ? await alertCampaign(request.server, {
+                authorization: request.headers.authorization ?? '',
+                ...spoken,
+                drill: outcome.drill,
+                trunk,
+                callerId,
+              })
+            : null;
+        return reply
+          .code(outcome.broadcastId && outcome.action !== 'duplicate' ? 201 : 200)
+          .send({ ...answer, campaign: called });
       },
     );
   });

@@ -17,6 +17,8 @@ export interface AlertOutcome {
   /** Areas of the alert that matched no village and no speaker of the caller's area. */
   unmatchedAreas: string[];
   reason: string | null;
+  /** What was broadcast and where, for a campaign to the same villages' households. */
+  spoken: { title: string; text: string; villageCodes: string[] } | null;
 }
 
 /** How long an alert's broadcast keeps trying offline speakers: until the alert expires, at most four hours. */
@@ -50,7 +52,7 @@ export async function alertToBroadcast(
 ): Promise<AlertOutcome> {
   const { db, jobs } = deps;
   const drill = alert.status === 'exercise';
-  const none = { broadcastId: null, cancelled: [], drill, unmatchedAreas: [], reason: null };
+  const none = { broadcastId: null, cancelled: [], drill, unmatchedAreas: [], reason: null, spoken: null };
   if (alert.status === 'system' || alert.status === 'test') {
     return { ...none, action: 'ignored', reason: `a ${alert.status} message is not broadcast` };
   }
@@ -96,10 +98,11 @@ export async function alertToBroadcast(
     throw new InvalidInputError([
       { field: 'alert.info', reason: 'no headline, description or instruction to speak' },
     ]);
+  const title = (chineseInfo(alert)?.headline || chineseInfo(alert)?.event || '预警信息').slice(0, 80);
   const broadcast = await createBroadcast(
     deps,
     {
-      title: (chineseInfo(alert)?.headline || chineseInfo(alert)?.event || '预警信息').slice(0, 80),
+      title,
       priority: 'emergency',
       content: { text },
       repeat: 2,
@@ -115,5 +118,10 @@ export async function alertToBroadcast(
     ...outcome,
     action: alert.msgType === 'update' ? 'updated' : 'broadcast',
     broadcastId: broadcast.id,
+    spoken: {
+      title,
+      text,
+      villageCodes: reach.villageIds.flatMap((id) => tree.get(id)?.code ?? []),
+    },
   };
 }

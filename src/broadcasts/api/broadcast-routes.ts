@@ -17,6 +17,7 @@ import { registerSpeakerGauges } from '../speakers/speaker-gauges';
 import { broadcastSchema, createBroadcastBodySchema } from './broadcast-schemas';
 import { broadcastView } from './broadcast-view';
 import { alertRoutes } from '../alerts-in/alert-routes';
+import { broadcastBoardRoutes } from './broadcast-board-routes';
 import { speakerRoutes } from './speaker-routes';
 
 const organisers = requireRole('CADRE', 'DISPATCHER');
@@ -44,6 +45,7 @@ export function broadcastRoutes(makeServices: () => BroadcastServices): RouteReg
     app.addHook('onClose', async () => services.close());
     registerSpeakerGauges(db, platform.env.SPEAKER_HEARTBEAT_TIMEOUT_MS);
     await speakerRoutes(services)(app);
+    await broadcastBoardRoutes(services)(app);
     await alertRoutes(services)(app);
     await app.register(
       mountedAt('/api/v1/broadcasts', async (routes) => {

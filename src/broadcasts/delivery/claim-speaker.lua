@@ -1,15 +1,28 @@
--- Claims a speaker for one delivery. KEYS[1]: the speaker's claim; ARGV: delivery id, priority rank,
--- time to live (ms). Free, or already this delivery's: claimed. Held by a lower priority: taken, and
--- the delivery it was taken from is returned so the caller stops it. Held by an equal or higher one:
--- busy (two emergencies queue, never mix).
-local held = redis.call('HMGET', KEYS[1], 'delivery', 'rank')
-local delivery, rank = held[1], tonumber(ARGV[2])
-if delivery and delivery ~= ARGV[1] and tonumber(held[2]) >= rank then
-  return {'busy', delivery}
+-- Claims speakers for deliveries of one priority, all in one call (a village-wide emergency claims a
+-- thousand speakers at once). KEYS[i]: speaker i's claim; ARGV[1]: priority rank; ARGV[2]: time to
+-- live (ms); ARGV[2 + i]: the delivery for speaker i. Returns kind and other delivery per speaker:
+-- free, or already this delivery's: claimed. Held by a lower priority: taken ('preempted', with the
+-- delivery it was taken from, which the caller stops). Held by an equal or higher one: busy (two
+-- emergencies queue, never mix).
+local rank = tonumber(ARGV[1])
+local results = {}
+for i, key in ipairs(KEYS) do
+  local mine = ARGV[2 + i]
+  local held = redis.call('HMGET', key, 'delivery', 'rank')
+  local delivery = held[1]
+  if delivery and delivery ~= mine and tonumber(held[2]) >= rank then
+    results[#results + 1] = 'busy'
+    results[#results + 1] = delivery
+  else
+    redis.call('HSET', key, 'delivery', mine, 'rank', ARGV[1])
+    redis.call('PEXPIRE', key, ARGV[2])
+    if delivery and delivery ~= mine then
+      results[#results + 1] = 'preempted'
+      results[#results + 1] = delivery
+    else
+      results[#results + 1] = 'claimed'
+      results[#results + 1] = ''
+    end
+  end
 end
-redis.call('HSET', KEYS[1], 'delivery', ARGV[1], 'rank', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-if delivery and delivery ~= ARGV[1] then
-  return {'preempted', delivery}
-end
-return {'claimed', ''}
+return results

@@ -19,6 +19,7 @@ import { occurrenceDecision, occurrenceMinute, type SkipReason } from '../domain
 import { isOnline } from '../speakers/speaker-health';
 import { refreshSipHealth } from '../speakers/sip-health';
 import type { MqttSpeakers } from './mqtt-speakers';
+import { OPEN_DELIVERY_STATES, settleBroadcast } from './settle-broadcast';
 import type { SpeakerClaims } from './speaker-claims';
 
 export interface DeliveryDeps {
@@ -71,19 +72,24 @@ export class DeliveryRunner {
     this.now = deps.now ?? Date.now;
   }
 
-  /** An occurrence fires now: its deliveries are written and tried at once. Returns why it did not play. */
-  async fire(broadcastId: string): Promise<SkipReason | 'cancelled' | null> {
+  /**
+   * An occurrence fires: its deliveries are written and tried at once. Returns why it did not play.
+   * `scheduledMs` is when it was due (a recurring one's cron time): the occurrence is that minute and
+   * that day's calendar decides, even when a busy worker starts it late; quiet hours are those of now.
+   */
+  async fire(broadcastId: string, scheduledMs?: number): Promise<SkipReason | 'cancelled' | null> {
     const { db } = this.deps;
     const row = await db.broadcast.findUnique({ where: { id: broadcastId } });
     if (!row || row.status === 'cancelled') return 'cancelled';
     const definition = definitionOf(row);
     const nowMs = this.now();
-    const decision = occurrenceDecision(definition, nowMs, this.deps.quiet);
+    const dueMs = scheduledMs ?? nowMs;
+    const decision = occurrenceDecision(definition, dueMs, this.deps.quiet, nowMs);
     if (!decision.play) {
       this.deps.logger.info({ broadcastId, reason: decision.reason }, 'broadcast occurrence skipped');
       return decision.reason;
     }
-    const occurrence = occurrenceMinute(nowMs);
+    const occurrence = occurrenceMinute(dueMs);
     const speakers = await this.targetSpeakers(definition);
     const expiresAt = new Date(nowMs + definition.validMinutes * 60_000);
     await db.broadcastDelivery.createMany({
@@ -134,27 +140,43 @@ export class DeliveryRunner {
         (d.speaker.kind === 'MQTT' && (d.sentAt?.getTime() ?? 0) + this.deps.startTimeoutMs <= nowMs),
     );
     const playMs = await this.deps.prompts.durationMs(broadcastPrompt(definition));
-    const claimed = await this.claimAll(due, definition, playMs, nowMs);
-    const claimedMs = this.now() - nowMs;
-    await Promise.all([
-      this.sendMqtt(
-        claimed.filter((d) => d.speaker.kind === 'MQTT'),
-        broadcastId,
-        definition,
-      ),
-      this.pageSip(
-        claimed.filter((d) => d.speaker.kind === 'SIP'),
-        definition,
-      ),
+    const mqttDue = due.filter((d) => d.speaker.kind === 'MQTT');
+    const sipDue = due.filter((d) => d.speaker.kind === 'SIP');
+    // Two paths at once: the engine's contact check for SIP speakers never holds up the 4G speakers.
+    const [mqttSent, sipSent] = await Promise.all([
+      (async () => {
+        const claimed = await this.claimAll(
+          mqttDue,
+          definition,
+          playMs,
+          (d) => !isOnline(d.speaker, nowMs, this.deps.heartbeatTimeoutMs),
+        );
+        await this.sendMqtt(claimed, broadcastId, definition);
+        return claimed.length;
+      })(),
+      (async () => {
+        const endpoints = sipDue.map((d) => d.speaker.endpoint);
+        const reach = await refreshSipHealth(db, this.deps.calls, endpoints, nowMs).catch(
+          () => ({}) as Record<string, string>,
+        );
+        const claimed = await this.claimAll(
+          sipDue,
+          definition,
+          playMs,
+          (d) => reach[d.speaker.endpoint] === 'unreachable',
+        );
+        await this.pageSip(claimed, definition);
+        return claimed.length;
+      })(),
     ]);
-    if (claimed.length > 0) {
+    if (mqttSent + sipSent > 0) {
       this.deps.logger.info(
-        { broadcastId, due: due.length, sent: claimed.length, claimedMs, sentMs: this.now() - nowMs },
+        { broadcastId, due: due.length, mqttSent, sipSent, sentMs: this.now() - nowMs },
         'broadcast sent to speakers',
       );
     }
     if (live.length > 0) await this.deps.jobs.attemptLater(broadcastId, occurrence, this.deps.retryMs);
-    else await this.settleBroadcast(broadcastId);
+    else await settleBroadcast(db, broadcastId);
   }
 
   /** Deliveries past their broadcast's validity fail, with what kept them from playing. */
@@ -169,86 +191,92 @@ export class DeliveryRunner {
     }
   }
 
+  /**
+   * Claims the due speakers that are not `offline`, all in one Redis call, and stops what lower
+   * priority they were playing; the rest wait for the next try, their reason noted.
+   */
   private async claimAll(
     due: DeliveryWithSpeaker[],
     definition: BroadcastDefinition,
     playMs: number,
-    nowMs: number,
+    offline: (d: DeliveryWithSpeaker) => boolean,
   ): Promise<DeliveryWithSpeaker[]> {
-    const { db, claims } = this.deps;
-    const sip = due.filter((d) => d.speaker.kind === 'SIP').map((d) => d.speaker.endpoint);
-    const reach = await refreshSipHealth(db, this.deps.calls, sip, nowMs).catch(
-      () => ({}) as Record<string, string>,
+    const { claims } = this.deps;
+    const reachable = due.filter((d) => !offline(d));
+    const results = await claims.claimAll(
+      reachable.map((d) => ({ speakerId: d.speaker.id, deliveryId: d.id })),
+      definition.priority,
+      playMs + CLAIM_SLACK_MS,
     );
-    // Claimed concurrently: ioredis pipelines the scripts, a village of speakers takes a few round trips.
-    const outcomes = await Promise.all(
-      due.map(async (d): Promise<DeliveryWithSpeaker | null> => {
-        const offline =
-          d.speaker.kind === 'MQTT'
-            ? !isOnline(d.speaker, nowMs, this.deps.heartbeatTimeoutMs)
-            : reach[d.speaker.endpoint] === 'unreachable';
-        if (offline) {
-          await this.note(d, 'offline');
-          return null;
-        }
-        const result = await claims.claim(d.speaker.id, d.id, definition.priority, playMs + CLAIM_SLACK_MS);
-        if (result.kind === 'busy') {
-          await this.note(d, 'busy');
-          return null;
-        }
-        if (result.kind === 'preempted') await this.preempt(result.from, definition.title);
-        return d;
-      }),
-    );
-    const claimed = outcomes.filter((d): d is DeliveryWithSpeaker => d !== null);
-    await db.broadcastDelivery.updateMany({
-      where: { id: { in: claimed.map((d) => d.id) } },
-      data: { attempts: { increment: 1 } },
-    });
+    const busy = reachable.filter((_, i) => results[i]?.kind === 'busy');
+    const claimed = reachable.filter((_, i) => results[i]?.kind !== 'busy');
+    const taken = results.flatMap((r) => (r.kind === 'preempted' ? [r.from] : []));
+    await Promise.all([
+      this.preempt(taken, definition.title),
+      this.note(
+        due.filter((d) => offline(d)),
+        'offline',
+      ),
+      this.note(busy, 'busy'),
+    ]);
     return claimed;
   }
 
-  private async note(d: DeliveryWithSpeaker, reason: string): Promise<void> {
-    if (d.reason === reason && d.state === 'pending') return;
+  /** Deliveries that could not be sent this time: pending, with why (written once, not every try). */
+  private async note(deliveries: DeliveryWithSpeaker[], reason: string): Promise<void> {
+    const changed = deliveries.filter((d) => !(d.reason === reason && d.state === 'pending'));
+    if (changed.length === 0) return;
     await this.deps.db.broadcastDelivery.updateMany({
-      where: { id: d.id, state: { in: UNFINISHED } },
+      where: { id: { in: changed.map((d) => d.id) }, state: { in: UNFINISHED } },
       data: { state: 'pending', reason },
     });
   }
 
-  /** Stops a lower-priority delivery on a speaker an emergency takes: it reports preempted, never resumes. */
-  private async preempt(deliveryId: string, by: string): Promise<void> {
+  /**
+   * Stops lower-priority deliveries on speakers an emergency took: they report preempted and never
+   * resume. A paged group stops as one call, so every speaker on it is preempted with it.
+   */
+  private async preempt(deliveryIds: string[], by: string): Promise<void> {
+    if (deliveryIds.length === 0) return;
     const { db, mqtt, calls, claims, logger } = this.deps;
-    const old = await db.broadcastDelivery.findUnique({
-      where: { id: deliveryId },
+    const taken = await db.broadcastDelivery.findMany({
+      where: { id: { in: deliveryIds } },
       include: { speaker: true },
     });
-    if (!old) return;
-    // A paged group stops as one call: every speaker on it is preempted.
-    const stopped = old.callId
+    const callIds = [...new Set(taken.flatMap((d) => (d.callId ? [d.callId] : [])))];
+    const onCalls = callIds.length
       ? await db.broadcastDelivery.findMany({
-          where: { callId: old.callId, state: { in: ['sent', 'playing'] } },
+          where: { callId: { in: callIds }, state: { in: ['sent', 'playing'] } },
           include: { speaker: true },
         })
-      : [old];
+      : [];
+    const stopped = [...new Map([...taken, ...onCalls].map((d) => [d.id, d])).values()];
+    const takenIds = new Set(deliveryIds);
     const nowMs = this.now();
-    for (const d of stopped) {
-      await db.broadcastDelivery.updateMany({
-        where: { id: d.id, state: { in: ['pending', 'sent', 'playing'] } },
-        data: {
-          state: 'preempted',
-          reason: `preempted by ${by}`,
-          ...(d.startedAt ? { secondsPlayed: (nowMs - d.startedAt.getTime()) / 1000 } : {}),
-        },
-      });
-      if (d.id !== deliveryId) await claims.release(d.speaker.id, d.id);
-    }
-    try {
-      if (old.callId) await calls.hangup(old.callId);
-      else if (old.speaker.kind === 'MQTT')
-        await mqtt.send(old.speaker.endpoint, { type: 'stop', deliveryId });
-    } catch (err) {
-      logger.warn({ deliveryId, err: (err as Error).message }, 'could not stop a preempted broadcast');
+    await Promise.all(
+      stopped.map(async (d) => {
+        await db.broadcastDelivery.updateMany({
+          where: { id: d.id, state: { in: ['pending', 'sent', 'playing'] } },
+          data: {
+            state: 'preempted',
+            reason: `preempted by ${by}`,
+            ...(d.startedAt ? { secondsPlayed: (nowMs - d.startedAt.getTime()) / 1000 } : {}),
+          },
+        });
+        // A speaker the emergency took is its own now; the others on a stopped page are free.
+        if (!takenIds.has(d.id)) await claims.release(d.speaker.id, d.id);
+      }),
+    );
+    const stops = [
+      ...callIds.map((callId) => calls.hangup(callId)),
+      ...taken
+        .filter((d) => !d.callId && d.speaker.kind === 'MQTT')
+        .map((d) => mqtt.send(d.speaker.endpoint, { type: 'stop', deliveryId: d.id })),
+    ];
+    for (const outcome of await Promise.allSettled(stops)) {
+      if (outcome.status === 'rejected') {
+        logger.warn({ err: (outcome.reason as Error).message }, 'could not stop a preempted broadcast');
+      }
     }
   }
 
@@ -277,7 +305,7 @@ export class DeliveryRunner {
     // Marked sent first: a fast speaker's `started` may arrive before the last command is out.
     await db.broadcastDelivery.updateMany({
       where: { id: { in: claimed.map((d) => d.id) }, state: { in: UNFINISHED } },
-      data: { state: 'sent', sentAt: new Date(this.now()), reason: null },
+      data: { state: 'sent', sentAt: new Date(this.now()), reason: null, attempts: { increment: 1 } },
     });
     await Promise.all(
       claimed.map(async (d) => {
@@ -330,7 +358,7 @@ export class DeliveryRunner {
     const ids = group.map((d) => d.id);
     await db.broadcastDelivery.updateMany({
       where: { id: { in: ids }, state: { in: UNFINISHED } },
-      data: { state: 'sent', sentAt: new Date(this.now()), callId, reason: null },
+      data: { state: 'sent', sentAt: new Date(this.now()), callId, reason: null, attempts: { increment: 1 } },
     });
     try {
       await calls.page({
@@ -353,11 +381,11 @@ export class DeliveryRunner {
   async stop(broadcastId: string): Promise<void> {
     const { db, mqtt, calls, claims, logger } = this.deps;
     const open = await db.broadcastDelivery.findMany({
-      where: { broadcastId, state: { in: [...UNFINISHED, 'playing'] } },
+      where: { broadcastId, state: { in: OPEN_DELIVERY_STATES } },
       include: { speaker: true },
     });
     await db.broadcastDelivery.updateMany({
-      where: { id: { in: open.map((d) => d.id) }, state: { in: [...UNFINISHED, 'playing'] } },
+      where: { id: { in: open.map((d) => d.id) }, state: { in: OPEN_DELIVERY_STATES } },
       data: { state: 'failed', reason: 'cancelled' },
     });
     const calledOff = new Set<string>();
@@ -377,18 +405,5 @@ export class DeliveryRunner {
       }
       await claims.release(d.speaker.id, d.id);
     }
-  }
-
-  /** A broadcast none of whose deliveries is unfinished is done, unless more occurrences are to come. */
-  async settleBroadcast(broadcastId: string): Promise<void> {
-    const { db } = this.deps;
-    const open = await db.broadcastDelivery.count({
-      where: { broadcastId, state: { in: [...UNFINISHED, 'playing'] } },
-    });
-    if (open > 0) return;
-    await db.broadcast.updateMany({
-      where: { id: broadcastId, status: 'playing', cron: null },
-      data: { status: 'done' },
-    });
   }
 }

@@ -27,6 +27,9 @@ export interface SpeakerReports {
  * broker is unreachable), and every speaker's status, presence and heartbeat in.
  */
 export class MqttSpeakers {
+  /** Reports being acted on: closing waits for them, so none meets a closed database. */
+  private readonly receiving = new Set<Promise<void>>();
+
   private constructor(
     private readonly client: MqttClient,
     private readonly logger: Logger,
@@ -46,7 +49,11 @@ export class MqttSpeakers {
       });
     });
     client.on('error', (err) => logger.warn({ err: err.message }, 'MQTT broker connection'));
-    client.on('message', (topic, payload) => void link.receive(topic, payload, reports));
+    client.on('message', (topic, payload) => {
+      const receiving = link.receive(topic, payload, reports);
+      link.receiving.add(receiving);
+      void receiving.finally(() => link.receiving.delete(receiving));
+    });
     return link;
   }
 
@@ -96,5 +103,6 @@ export class MqttSpeakers {
 
   async close(): Promise<void> {
     await this.client.endAsync();
+    await Promise.all([...this.receiving]);
   }
 }

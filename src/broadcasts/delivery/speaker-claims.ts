@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { LuaScript } from '../../queue/lua-script';
 import type { Redis } from '../../queue/redis';
 import { priorityRank, type Priority } from '../domain/priority';
 
-const CLAIM = readFileSync(path.join(__dirname, 'claim-speaker.lua'), 'utf8');
-const RELEASE = readFileSync(path.join(__dirname, 'release-speaker.lua'), 'utf8');
+const CLAIM = new LuaScript(__dirname, 'claim-speaker.lua');
+const RELEASE = new LuaScript(__dirname, 'release-speaker.lua');
 
 export type ClaimResult =
   | { kind: 'claimed' }
@@ -26,26 +25,32 @@ export class SpeakerClaims {
     return `${this.prefix}:broadcasts:speaker:${speakerId}`;
   }
 
-  async claim(
-    speakerId: string,
-    deliveryId: string,
+  /** Claims each speaker for its delivery, at one priority, in one round trip; results in order. */
+  async claimAll(
+    wanted: readonly { speakerId: string; deliveryId: string }[],
     priority: Priority,
     ttlMs: number,
-  ): Promise<ClaimResult> {
-    const [kind, other] = (await this.redis.eval(
-      CLAIM,
-      1,
-      this.key(speakerId),
-      deliveryId,
-      String(priorityRank(priority)),
-      String(Math.max(1000, Math.round(ttlMs))),
-    )) as [string, string];
-    if (kind === 'busy') return { kind, by: other };
-    if (kind === 'preempted') return { kind, from: other };
-    return { kind: 'claimed' };
+  ): Promise<ClaimResult[]> {
+    if (wanted.length === 0) return [];
+    const flat = (await CLAIM.run(
+      this.redis,
+      wanted.map((w) => this.key(w.speakerId)),
+      [
+        String(priorityRank(priority)),
+        String(Math.max(1000, Math.round(ttlMs))),
+        ...wanted.map((w) => w.deliveryId),
+      ],
+    )) as string[];
+    return wanted.map((_, i): ClaimResult => {
+      const kind = flat[2 * i];
+      const other = flat[2 * i + 1] ?? '';
+      if (kind === 'busy') return { kind, by: other };
+      if (kind === 'preempted') return { kind, from: other };
+      return { kind: 'claimed' };
+    });
   }
 
   async release(speakerId: string, deliveryId: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key(speakerId), deliveryId);
+    await RELEASE.run(this.redis, [this.key(speakerId)], [deliveryId]);
   }
 }

@@ -109,11 +109,15 @@ export function readSchedule(
 /** Why an occurrence does not play, when it does not. */
 export type SkipReason = 'holiday' | 'quiet-hours' | 'ended' | 'not-started';
 
-/** Whether the occurrence of a broadcast at `atMs` plays, and why not. */
+/**
+ * Whether the occurrence of a broadcast due at `atMs` plays, and why not; quiet hours are those of
+ * `playMs`, when it would play (later than it was due when a worker starts it late).
+ */
 export function occurrenceDecision(
   broadcast: { priority: Priority; schedule: Schedule },
   atMs: number,
   quiet: QuietHours,
+  playMs = atMs,
 ): { play: true } | { play: false; reason: SkipReason } {
   const { schedule } = broadcast;
   if (schedule.kind === 'recurring') {
@@ -122,7 +126,7 @@ export function occurrenceDecision(
       return { play: false, reason: 'not-started' };
     if (schedule.skipHolidays && isPublicHoliday(atMs)) return { play: false, reason: 'holiday' };
   }
-  if (broadcast.priority === 'normal' && inQuietHours(atMs, quiet))
+  if (broadcast.priority === 'normal' && inQuietHours(playMs, quiet))
     return { play: false, reason: 'quiet-hours' };
   return { play: true };
 }

@@ -17,8 +17,12 @@ export class PresenceMemory {
     return `${this.prefix}:broadcasts:presence:${deviceId}`;
   }
 
-  async remember(deviceId: string, online: boolean, atMs: number): Promise<void> {
-    await this.redis.set(this.key(deviceId), `${online ? 1 : 0}:${atMs}`, 'EX', REMEMBER_S);
+  /** Several devices' presence in one round trip. */
+  async rememberAll(seen: readonly { deviceId: string; online: boolean; atMs: number }[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const s of seen)
+      pipeline.set(this.key(s.deviceId), `${s.online ? 1 : 0}:${s.atMs}`, 'EX', REMEMBER_S);
+    await pipeline.exec();
   }
 
   async recall(deviceId: string): Promise<{ online: boolean; lastSeenAt: Date | null }> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log';
+import { bulkSqlInTransaction } from '../../db/bulk-sql';
 import { timeOrderedId } from '../../db/time-ordered-id';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
@@ -124,7 +125,13 @@ export async function createCampaign(
     settings,
   };
   const id = randomUUID();
-  const targets = audience.targets.map((t) => ({ ...t, id: timeOrderedId() }));
+  const targets = audience.targets.map(({ householdId, gridId, label, numbers }) => ({
+    id: timeOrderedId(),
+    householdId,
+    gridId,
+    label,
+    numbers,
+  }));
   const scheduled = startAt.getTime() > now.getTime();
   await deps.db.$transaction(async (tx) => {
     await tx.campaign.create({
@@ -148,7 +155,7 @@ export async function createCampaign(
         prediction: campaignPredictionJson.write({ ...plan, basis: planBasis }),
       },
     });
-    await insertTargets(tx, id, targets, now);
+    await insertTargets(await bulkSqlInTransaction(deps.db, tx), id, targets, now);
     await audit(tx, {
       actor: creator.actor,
       action: 'campaign.create',

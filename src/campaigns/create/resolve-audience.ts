@@ -107,27 +107,29 @@ export async function resolveAudience(
   }
 
   const households = await loadAudienceHouseholds(deps.db, gridIds, request.householdTags);
-  const candidates: Candidate[] = [
-    ...households.map((h) => ({
-      householdId: h.id,
-      numbers: h.phones,
-      target: { householdId: h.id, gridId: h.gridId, label: `${h.externalRef} ${h.address}`.trim() },
-    })),
-    ...(list?.rows ?? []).map((row) => ({
-      householdId: `list-row-${row.row}`,
-      numbers: [row.number],
-      target: { householdId: null, gridId: null, label: row.label },
-    })),
-  ];
+  // Written as plain loops: a city's 200,000 households went through several copies of every row.
+  const candidates: Candidate[] = [];
+  const allNumbers = new Set<string>();
+  for (const h of households) {
+    const target = { householdId: h.id, gridId: h.gridId, label: `${h.externalRef} ${h.address}`.trim() };
+    candidates.push({ householdId: h.id, numbers: h.phones, target });
+    for (const number of h.phones) allNumbers.add(number);
+  }
+  for (const row of list?.rows ?? []) {
+    const target = { householdId: null, gridId: null, label: row.label };
+    candidates.push({ householdId: `list-row-${row.row}`, numbers: [row.number], target });
+    allNumbers.add(row.number);
+  }
 
-  const allNumbers = [...new Set(candidates.flatMap((c) => c.numbers))];
-  const blocked = await doNotCallAmong(deps.db, allNumbers);
+  const blocked = await doNotCallAmong(deps.db, [...allNumbers]);
   const deduplicated = deduplicateAudience(candidates, [...campaignDoNotCall, ...blocked]);
   const byKey = new Map(candidates.map((c) => [c.householdId, c.target]));
-  const targets = deduplicated.targets.flatMap((t) => {
-    const target = byKey.get(t.householdId);
-    return target ? [{ ...target, numbers: t.numbers }] : [];
-  });
+  const targets: CampaignTargetDraft[] = [];
+  for (const { householdId, numbers } of deduplicated.targets) {
+    const target = byKey.get(householdId);
+    if (target)
+      targets.push({ householdId: target.householdId, gridId: target.gridId, label: target.label, numbers });
+  }
 
   return {
     errors,

@@ -2,20 +2,37 @@ import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../api/auth/principal';
 import { notFound } from '../../api/errors';
 import type { Db } from '../../db/client';
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
+
+/** The areas whose cases a caller sees (null: every case), and whether the town's queue is theirs. */
+async function scopeOf(request: FastifyRequest): Promise<{ ids: string[]; town: boolean } | null> {
+  const { areaId } = principalOf(request);
+  if (areaId === null) return null;
+  const tree = await request.server.areaTree.get();
+  return { ids: tree.subtree(areaId).map((a) => a.id), town: tree.get(areaId)?.level === 'TOWN' };
+}
 
 /**
  * The cases a caller may see: those of villages and grids in the caller's area. Cases with no village
  * (the dispatcher's queue) belong to the town: tokens for a town or the whole tree see them.
  */
 export async function caseScope(request: FastifyRequest): Promise<Prisma.GovernanceCaseWhereInput> {
-  const { areaId } = principalOf(request);
-  if (areaId === null) return {};
-  const tree = await request.server.areaTree.get();
-  const ids = tree.subtree(areaId).map((a) => a.id);
-  const either: Prisma.GovernanceCaseWhereInput[] = [{ villageId: { in: ids } }, { gridId: { in: ids } }];
-  if (tree.get(areaId)?.level === 'TOWN') either.push({ villageId: null });
+  const scope = await scopeOf(request);
+  if (scope === null) return {};
+  const either: Prisma.GovernanceCaseWhereInput[] = [
+    { villageId: { in: scope.ids } },
+    { gridId: { in: scope.ids } },
+  ];
+  if (scope.town) either.push({ villageId: null });
   return { OR: either };
+}
+
+/** The same scope as a condition on `c` (GovernanceCase) for the list's and the detail's statements. */
+export async function caseScopeSql(request: FastifyRequest): Promise<Prisma.Sql> {
+  const scope = await scopeOf(request);
+  if (scope === null) return Prisma.sql`TRUE`;
+  const town = scope.town ? Prisma.sql` OR c."villageId" IS NULL` : Prisma.empty;
+  return Prisma.sql`(c."villageId" = ANY (${scope.ids}::text[]) OR c."gridId" = ANY (${scope.ids}::text[])${town})`;
 }
 
 /** The id of a case the caller may see; others answer 404, exactly like cases that do not exist. */

@@ -2,14 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { assertAreaInScope, requireRole } from '../../api/auth/authorize';
 import { actorOf, principalOf } from '../../api/auth/principal';
 import { conflict, notFound } from '../../api/errors';
+import { InvalidInputError } from '../../directory/errors';
 import { errorResponses, idParamsSchema } from '../../api/schemas/common';
 import type { RouteRegistrar } from '../../api/server';
 import { mountedAt } from '../../api/typed-routes';
-import type { Prisma } from '../../generated/prisma/client';
 import { gridAssignee } from '../assignment/grid-assignee';
 import type { CaseService } from '../case-service';
 import type { CaseActor } from '../domain/case-types';
-import { caseScope, visibleCaseId } from './case-access';
+import { caseScopeSql, visibleCaseId } from './case-access';
+import { decodeCursor, encodeCursor, listCases } from './case-list-query';
 import {
   caseDetailSchema,
   caseListItemSchema,
@@ -49,7 +50,16 @@ export function caseRoutes(service: CaseService): RouteRegistrar {
           summary: 'Cases in your area, soonest deadline first, with the time left',
           querystring: listCasesQuerySchema,
           response: {
-            200: { type: 'object', properties: { items: { type: 'array', items: caseListItemSchema } } },
+            200: {
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: caseListItemSchema },
+                next: {
+                  type: ['string', 'null'],
+                  description: 'pass as `after` for the next page; null on the last page',
+                },
+              },
+            },
             ...errorResponses(400, 401, 403),
           },
         },
@@ -57,25 +67,23 @@ export function caseRoutes(service: CaseService): RouteRegistrar {
       async (request) => {
         const q = request.query;
         const now = service.now();
-        const where: Prisma.GovernanceCaseWhereInput = {
-          AND: [
-            await caseScope(request),
-            q.state === 'open' ? { state: { not: 'closed' } } : q.state ? { state: q.state } : {},
-            q.category ? { category: q.category } : {},
-            q.urgent === undefined ? {} : { urgent: q.urgent },
-            q.gridId ? { gridId: q.gridId } : {},
-            q.villageId ? { villageId: q.villageId } : {},
-            q.assigneeId ? { assigneeId: q.assigneeId } : {},
-            q.overdue ? { nextDeadlineAt: { lt: new Date(now) } } : {},
-          ],
+        const cursor = q.after === undefined ? null : decodeCursor(q.after);
+        if (q.after !== undefined && cursor === null) {
+          throw new InvalidInputError([{ field: 'after', reason: 'is not a `next` this list gave out' }]);
+        }
+        const limit = q.limit ?? 50;
+        const rows = await listCases(db, await caseScopeSql(request), { ...q, limit }, cursor, now);
+        const last = rows.length === limit ? rows.at(-1) : undefined;
+        return {
+          items: rows.map((r) => caseListItem(r, now)),
+          next: last
+            ? encodeCursor({
+                deadline: last.nextDeadlineAt?.getTime() ?? null,
+                opened: last.openedAt.getTime(),
+                id: last.id,
+              })
+            : null,
         };
-        const rows = await db.governanceCase.findMany({
-          where,
-          orderBy: [{ nextDeadlineAt: { sort: 'asc', nulls: 'last' } }, { openedAt: 'desc' }],
-          take: q.limit ?? 50,
-          skip: q.offset ?? 0,
-        });
-        return { items: rows.map((r) => caseListItem(r, now)) };
       },
     );
 
@@ -91,8 +99,11 @@ export function caseRoutes(service: CaseService): RouteRegistrar {
         },
       },
       async (request) => {
-        const id = await visibleCaseId(request, db, request.params.id);
-        return caseDetail(db, service.rules, id, service.now());
+        const { id } = request.params;
+        const detail = await caseDetail(db, service.rules, id, await caseScopeSql(request), service.now());
+        // A case outside the caller's area answers exactly like one that does not exist.
+        if (!detail) throw notFound(`no case ${id}`);
+        return detail;
       },
     );
 

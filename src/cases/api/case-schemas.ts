@@ -87,7 +87,13 @@ export const listCasesQuerySchema = {
     assigneeId: { type: 'string', maxLength: 64 },
     overdue: { type: 'boolean', description: 'only cases past their next deadline' },
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    offset: {
+      type: 'integer',
+      minimum: 0,
+      default: 0,
+      description: 'prefer `after`: it costs the same on any page',
+    },
+    after: { type: 'string', maxLength: 500, description: 'the `next` of the page before' },
   },
 } as const;
 

@@ -3,6 +3,8 @@ import type { Logger } from '../../logging';
 import type { CallControl } from '../../telephony/call-control';
 import type { TrunkBudget } from '../../telephony/trunk-budget';
 import type { CaseService } from '../case-service';
+import type { CallRetryPolicy } from '../domain/call-retry';
+import type { CaseQueue } from '../timers/case-jobs';
 import type { LadderStep } from '../timers/escalation-ladder';
 import type { QuietHours } from '../timers/quiet-hours';
 
@@ -19,4 +21,6 @@ export interface CaseCallDeps {
   keyPrefix: string;
   logger: Logger;
   ringTimeoutMs?: number;
+  /** Unanswered calls and engine failures are tried again on this queue (absent: each call rings once). */
+  retry?: { policy: CallRetryPolicy; queue: CaseQueue };
 }

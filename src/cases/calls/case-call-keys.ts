@@ -2,7 +2,9 @@ import { ConflictError } from '../../directory/errors';
 import type { Unsubscribe } from '../../telephony/call-control';
 import type { CallEvent } from '../../telephony/call-events';
 import type { CaseState } from '../domain/case-types';
+import type { SlaStage } from '../domain/sla-policy';
 import type { CaseStep } from '../store/record-step';
+import { retryCaseCall } from './call-retries';
 import type { CaseCallDeps } from './case-call-deps';
 import { supervisorTarget } from './case-call-targets';
 
@@ -39,13 +41,25 @@ async function handle(deps: CaseCallDeps, event: CallEvent): Promise<void> {
   const base = { callId: call.callId, call: { purpose: call.purpose, to: call.number, outcome: '' } };
 
   if (event.type === 'ended') {
+    const tried = { attempt: call.attempt, dials: call.dials };
+    const retry = await retryCaseCall(
+      deps,
+      { ...call, stage: call.stage as SlaStage | null },
+      event.answered ? 'answered' : event.cause,
+      tried,
+    );
     await deps.service.step(call.caseId, {
       type: 'call',
       actor: 'system',
       channel: 'system',
+      note: retry?.note,
       details: {
         ...base,
-        call: { ...base.call, outcome: event.answered ? `ended:${event.cause}` : event.cause },
+        call: {
+          ...base.call,
+          outcome: event.answered ? `ended:${event.cause}` : event.cause,
+          attempt: call.attempt,
+        },
       },
     });
     return;

@@ -1,5 +1,5 @@
 import type { DbClient } from '../../directory/db-client';
-import { gridAssignee } from '../assignment/grid-assignee';
+import { Prisma } from '../../generated/prisma/client';
 
 /** Whom a case call rings: a person (who then acts on the case with their keys) or a department. */
 export interface CallTarget {
@@ -8,48 +8,61 @@ export interface CallTarget {
   number: string;
 }
 
-async function personTarget(db: DbClient, personId: string | null | undefined): Promise<CallTarget | null> {
-  if (!personId) return null;
-  const phone = await db.phoneNumber.findFirst({
-    where: { personId },
-    orderBy: [{ priority: 'asc' }, { id: 'asc' }],
-    select: { e164: true },
-  });
-  return phone ? { target: `person:${personId}`, number: phone.e164 } : null;
+// Each lookup is one scalar subquery (candidates in order, the first with a phone, as [person, number]):
+// a deadline action reads it in the same statement as the case's log, and round trips were most of
+// a job's time.
+
+/** [personId, e164] of the first candidate (in `rank` order) with a phone, or NULL. */
+const firstWithPhone = (candidates: Prisma.Sql) => Prisma.sql`(
+  SELECT json_build_array(x.id, ph.e164)
+  FROM (VALUES ${candidates}) AS x(rank, id)
+  CROSS JOIN LATERAL (SELECT n.e164 FROM "PhoneNumber" n WHERE n."personId" = x.id
+                      ORDER BY n.priority, n.id LIMIT 1) ph
+  ORDER BY x.rank LIMIT 1)`;
+
+/**
+ * The case's assignee, else the grid's duty worker (the roster at `now`, else the grid's first grid
+ * worker): the one who should act before the deadline.
+ */
+export function assigneeTargetSql(assigneeId: Prisma.Sql, gridId: Prisma.Sql, now: Date): Prisma.Sql {
+  return firstWithPhone(Prisma.sql`
+    (1, ${assigneeId}::text),
+    (2, coalesce(
+      (SELECT d."personId" FROM "CaseDuty" d
+        WHERE d."gridId" = ${gridId}::text AND d."startsAt" <= ${now} AND d."endsAt" > ${now}
+        ORDER BY d."startsAt" DESC LIMIT 1),
+      (SELECT p.id FROM "Person" p
+        WHERE p."areaId" = ${gridId}::text AND 'GRID_WORKER'::"Role" = ANY (p.roles)
+        ORDER BY p."createdAt" LIMIT 1)))`);
 }
 
-/** The case's assignee, else the grid's duty worker: the one who should act before the deadline. */
-export async function assigneeTarget(
-  db: DbClient,
-  c: { assigneeId: string | null; gridId: string | null },
-  now: Date,
-): Promise<CallTarget | null> {
-  return (
-    (await personTarget(db, c.assigneeId)) ??
-    (c.gridId ? await personTarget(db, await gridAssignee(db, c.gridId, now)) : null)
-  );
+/** The village's cadre, else a town dispatcher (the first with a phone): who answers for a breach. */
+export function supervisorTargetSql(villageId: Prisma.Sql): Prisma.Sql {
+  return firstWithPhone(Prisma.sql`
+    (1, (SELECT p.id FROM "Person" p
+          WHERE p."areaId" = ${villageId}::text AND 'CADRE'::"Role" = ANY (p.roles)
+            AND EXISTS (SELECT 1 FROM "PhoneNumber" n WHERE n."personId" = p.id)
+          ORDER BY p."createdAt" LIMIT 1)),
+    (2, (SELECT p.id FROM "Person" p
+          WHERE 'DISPATCHER'::"Role" = ANY (p.roles)
+            AND EXISTS (SELECT 1 FROM "PhoneNumber" n WHERE n."personId" = p.id)
+          ORDER BY p."createdAt" LIMIT 1))`);
 }
 
-/** The village's cadre, else a town dispatcher: who answers for a breached deadline. */
+/** A target subquery's value as a call target. */
+export function personTarget(value: unknown): CallTarget | null {
+  if (!Array.isArray(value) || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
+  return { target: `person:${value[0]}`, number: value[1] };
+}
+
+/** The village's cadre, else a town dispatcher: whom a resident's "not satisfied" goes back to. */
 export async function supervisorTarget(
   db: DbClient,
   c: { villageId: string | null },
 ): Promise<CallTarget | null> {
-  const cadre = c.villageId
-    ? await db.person.findFirst({
-        where: { areaId: c.villageId, roles: { has: 'CADRE' }, phones: { some: {} } },
-        orderBy: { createdAt: 'asc' },
-        select: { id: true },
-      })
-    : null;
-  const person =
-    cadre ??
-    (await db.person.findFirst({
-      where: { roles: { has: 'DISPATCHER' }, phones: { some: {} } },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true },
-    }));
-  return personTarget(db, person?.id);
+  const [row] = await db.$queryRaw<{ target: unknown }[]>`
+    SELECT ${supervisorTargetSql(Prisma.sql`${c.villageId}`)} AS target`;
+  return personTarget(row?.target);
 }
 
 /** The department the case was transferred to, at its first number. */

@@ -1,10 +1,9 @@
-import type { CaseCategory } from '../domain/case-types';
 import { caseFacts } from '../domain/case-log';
-import { caseLogEntries } from '../store/case-log-entries';
+import { loadCaseLogSnapshot } from '../store/case-log-snapshot';
 import type { CaseJob } from '../timers/case-jobs';
 import { escalationText } from './case-call-prompts';
 import type { CaseCallDeps } from './case-call-deps';
-import { assigneeTarget, departmentTarget, supervisorTarget, type CallTarget } from './case-call-targets';
+import { departmentTarget, type CallTarget } from './case-call-targets';
 import { placeCaseCall } from './place-case-call';
 
 /** A job that fires a little early by the queue's clock still counts as due. */
@@ -20,11 +19,11 @@ type DeadlineJob = Extract<CaseJob, { type: 'deadline' }>;
 export async function runDeadlineAction(deps: CaseCallDeps, job: DeadlineJob): Promise<string> {
   const { db, rules } = deps.service;
   const now = deps.service.now();
-  const c = await db.governanceCase.findUnique({ where: { id: job.caseId } });
+  const c = await loadCaseLogSnapshot(db, job.caseId, new Date(now));
   if (!c) return 'gone';
-  const facts = caseFacts(await caseLogEntries(db, c.id));
+  const facts = caseFacts(c.entries);
   if (facts.round !== job.round) return 'stale';
-  const policy = await rules.policyFor(db, c.category as CaseCategory, c.urgent);
+  const policy = rules.policyOf(c.storedPolicy, c.category, c.urgent);
   const stage = rules.evaluate(facts, policy, now).stages.find((s) => s.stage === job.stage);
   if (!stage || stage.deadlineAt === null || stage.warnAt === null) return 'stale';
   const step = deps.ladder[job.level];
@@ -32,9 +31,9 @@ export async function runDeadlineAction(deps: CaseCallDeps, job: DeadlineJob): P
   if (now + EARLY_TOLERANCE_MS < dueAt) return 'not-due';
 
   let target: CallTarget | null;
-  if (job.kind === 'warn') target = await assigneeTarget(db, c, new Date(now));
-  else if (step?.role === 'department') target = (await departmentTarget(db, c)) ?? null;
-  else target = await supervisorTarget(db, c);
+  if (job.kind === 'warn') target = c.targets?.assignee ?? null;
+  else if (step?.role === 'department') target = await departmentTarget(db, c);
+  else target = c.targets?.supervisor ?? null;
   const purpose = job.kind === 'warn' ? 'escalation-warn' : `escalation-breach-${job.level}`;
   if (!target) {
     deps.logger.warn(
@@ -44,7 +43,7 @@ export async function runDeadlineAction(deps: CaseCallDeps, job: DeadlineJob): P
     return 'nobody';
   }
   const text = escalationText(
-    { number: c.number, category: c.category as CaseCategory, address: c.address },
+    { number: c.number, category: c.category, address: c.address },
     job.stage,
     job.kind === 'breach',
   );
@@ -59,5 +58,6 @@ export async function runDeadlineAction(deps: CaseCallDeps, job: DeadlineJob): P
       { digit: '1', label: '受理' },
       { digit: '2', label: '已到现场' },
     ],
+    tried: job.tried,
   });
 }

@@ -3,7 +3,9 @@ import { isUniqueViolation } from '../../directory/unique-violation';
 import { NotDialled } from '../../telephony/errors/not-dialled';
 import { speak } from '../../telephony/prompt';
 import type { NotifyRequest } from '../../telephony/verbs/notify';
+import type { CallTry } from '../domain/call-retry';
 import type { SlaStage } from '../domain/sla-policy';
+import { retryCaseCall } from './call-retries';
 import type { CaseCallDeps } from './case-call-deps';
 import type { CallTarget } from './case-call-targets';
 
@@ -16,6 +18,8 @@ export interface CaseCallRequest {
   target: CallTarget;
   text: string;
   choices: NotifyRequest['choices'];
+  /** A retry: the person's attempt and the dial it is (absent: the first of both). */
+  tried?: CallTry;
 }
 
 /**
@@ -26,9 +30,13 @@ export interface CaseCallRequest {
 export async function placeCaseCall(
   deps: CaseCallDeps,
   request: CaseCallRequest,
-): Promise<'placed' | 'already'> {
+): Promise<'placed' | 'already' | 'retry-queued' | 'not-dialled'> {
   const { db } = deps.service;
-  const key = `${request.caseId}:${request.round}:${request.purpose}:${request.stage ?? ''}`;
+  const tried = request.tried ?? { attempt: 1, dials: 1 };
+  // Each dial has its own id (the first keeps the id it always had), so a retry is a new call.
+  const key =
+    `${request.caseId}:${request.round}:${request.purpose}:${request.stage ?? ''}` +
+    (tried.dials > 1 ? `:${tried.dials}` : '');
   const callId = `case-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
   try {
     await db.caseCall.create({
@@ -40,23 +48,27 @@ export async function placeCaseCall(
         target: request.target.target,
         number: request.target.number,
         round: request.round,
+        attempt: tried.attempt,
+        dials: tried.dials,
       },
     });
   } catch (error) {
     if (isUniqueViolation(error)) return 'already';
     throw error;
   }
-  const timeline = (outcome: string) =>
+  const timeline = (outcome: string, note?: string) =>
     deps.service.step(request.caseId, {
       type: 'call',
       actor: 'system',
       channel: 'system',
+      note,
       details: {
         callId,
         call: {
           purpose: request.purpose,
           to: request.target.number,
           outcome,
+          attempt: tried.attempt,
           ...(request.stage ? { stage: request.stage } : {}),
         },
       },
@@ -77,10 +89,20 @@ export async function placeCaseCall(
       machineDetection: 'off',
     });
   } catch (error) {
+    await deps.budget.release(callId, error);
     if (error instanceof NotDialled) {
-      // Nothing rang: give the call back so the job's retry dials it.
+      // Nothing rang: give the call back; the retry (not counted against the person) dials it again.
       await db.caseCall.delete({ where: { callId } });
-      await timeline(`not dialled: ${error.message}`);
+      const retry = await retryCaseCall(
+        deps,
+        { ...request, stage: request.stage ?? null },
+        'not-dialled',
+        tried,
+      );
+      await timeline(`not dialled: ${error.message}`, retry?.note);
+      if (retry?.queued) return 'retry-queued';
+      // Out of tries: done. Without a retry queue, the job's own retry (BullMQ's attempts) dials it.
+      if (retry) return 'not-dialled';
     }
     throw error;
   }

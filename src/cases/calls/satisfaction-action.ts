@@ -1,6 +1,5 @@
-import type { CaseCategory } from '../domain/case-types';
 import { caseFacts } from '../domain/case-log';
-import { caseLogEntries } from '../store/case-log-entries';
+import { loadCaseLogSnapshot } from '../store/case-log-snapshot';
 import type { CaseJob } from '../timers/case-jobs';
 import { firstCallableAt } from '../timers/quiet-hours';
 import { satisfactionText } from './case-call-prompts';
@@ -21,20 +20,21 @@ export async function runSatisfactionCall(
   const now = deps.service.now();
   const callableAt = firstCallableAt(now, deps.quiet);
   if (callableAt > now) return callableAt;
-  const c = await db.governanceCase.findUnique({ where: { id: job.caseId } });
+  const c = await loadCaseLogSnapshot(db, job.caseId);
   if (!c || c.state !== 'closed' || !c.callerNumber) return 'stale';
-  const facts = caseFacts(await caseLogEntries(db, c.id));
+  const facts = caseFacts(c.entries);
   if (facts.round !== job.round) return 'stale';
   return placeCaseCall(deps, {
     caseId: c.id,
     round: facts.round,
     purpose: 'satisfaction',
     target: { target: `caller:${c.callerNumber}`, number: c.callerNumber },
-    text: satisfactionText({ number: c.number, category: c.category as CaseCategory, address: c.address }),
+    text: satisfactionText({ number: c.number, category: c.category, address: c.address }),
     choices: [
       { digit: '1', label: '满意' },
       { digit: '2', label: '基本满意' },
       { digit: '3', label: '不满意' },
     ],
+    tried: job.tried,
   });
 }

@@ -31,6 +31,12 @@ interface CaseSla {
 /** A case's SLA as the API, the timers and the reports see it: policy, calendar and working hours together. */
 export interface CaseSlaRules {
   policyFor(db: DbClient, category: CaseCategory, urgent: boolean): Promise<SlaPolicy>;
+  /** The policy from its stored row as read with the case (null: the default for the category). */
+  policyOf(
+    stored: { id: string; policy: unknown } | null,
+    category: CaseCategory,
+    urgent: boolean,
+  ): SlaPolicy;
   evaluate(facts: CaseFacts, policy: SlaPolicy, now: number): CaseSla;
 }
 
@@ -48,6 +54,8 @@ export function caseSlaRules(options: {
       const row = await db.caseSlaPolicy.findUnique({ where: { category_urgent: { category, urgent } } });
       return row ? slaPolicyJson.read(row.id, row.policy) : defaultPolicy(category, urgent);
     },
+    policyOf: (stored, category, urgent) =>
+      stored ? slaPolicyJson.read(stored.id, stored.policy) : defaultPolicy(category, urgent),
     evaluate(facts, policy, now) {
       const clock = policy.clock === 'working' ? working : elapsedClock;
       const stages = slaState(facts, policy, { clock, workingDayMs }, now);

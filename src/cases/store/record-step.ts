@@ -4,10 +4,10 @@ import type { Prisma } from '../../generated/prisma/client';
 import { caseEventDetailsJson, type CaseEventDetails } from '../case-event-json';
 import { caseFacts } from '../domain/case-log';
 import { transitionRefusal } from '../domain/case-transitions';
-import type { CaseActor, CaseCategory, CaseState, StepChannel } from '../domain/case-types';
+import type { CaseActor, CaseState, StepChannel } from '../domain/case-types';
 import { nextDeadline } from '../domain/sla-state';
 import type { CaseSlaRules } from '../sla/case-sla-rules';
-import { caseLogEntries } from './case-log-entries';
+import { loadCaseLogSnapshot } from './case-log-snapshot';
 
 export interface CaseStep {
   /** opened, transition, assigned, transferred, department_accepted, call, satisfaction, note. */
@@ -70,17 +70,14 @@ class ConcurrentStep extends Error {
 async function tryRecordStep(deps: RecordStepDeps, caseId: string, step: CaseStep): Promise<RecordedStep> {
   const now = deps.now();
   return deps.db.$transaction(async (tx) => {
-    const row = await tx.governanceCase.findUnique({
-      where: { id: caseId },
-      select: { eventCount: true, state: true, category: true, urgent: true },
-    });
+    const row = await loadCaseLogSnapshot(tx, caseId);
     if (!row) throw new NotFoundError(`no case ${caseId}`);
     if (step.expectedSeq !== undefined && step.expectedSeq !== row.eventCount) {
       throw new ConflictError(
         `the case changed since you saw it (step ${row.eventCount}, you saw ${step.expectedSeq})`,
       );
     }
-    const entries = await caseLogEntries(tx, caseId);
+    const { entries } = row;
     const before = caseFacts(entries);
     if (step.onlyFrom && !step.onlyFrom.includes(before.state)) {
       throw new ConflictError(
@@ -96,7 +93,7 @@ async function tryRecordStep(deps: RecordStepDeps, caseId: string, step: CaseSte
     const seq = row.eventCount + 1;
     const moves = step.to && step.to !== before.state;
     const after = caseFacts([...entries, moves ? { seq, at: now, to: step.to } : { seq, at: now }]);
-    const policy = await deps.rules.policyFor(tx, row.category as CaseCategory, row.urgent);
+    const policy = deps.rules.policyOf(row.storedPolicy, row.category, row.urgent);
     const deadline = nextDeadline(deps.rules.evaluate(after, policy, now).stages);
     const claimed = await tx.governanceCase.updateMany({
       where: { id: caseId, eventCount: row.eventCount },

@@ -1,8 +1,7 @@
 import type { Db } from '../../db/client';
-import type { CaseCategory } from '../domain/case-types';
 import { caseFacts } from '../domain/case-log';
 import type { CaseSlaRules } from '../sla/case-sla-rules';
-import { caseLogEntries } from '../store/case-log-entries';
+import { loadCaseLogSnapshot } from '../store/case-log-snapshot';
 import type { CaseQueue } from './case-jobs';
 import type { LadderStep } from './escalation-ladder';
 import { firstCallableAt, type QuietHours } from './quiet-hours';
@@ -24,13 +23,10 @@ export interface CaseTimerDeps {
  * is new; jobs for deadlines that moved find nothing due when they run.
  */
 export async function scheduleCaseTimers(deps: CaseTimerDeps, caseId: string): Promise<void> {
-  const row = await deps.db.governanceCase.findUnique({
-    where: { id: caseId },
-    select: { category: true, urgent: true, state: true, closedAt: true, callerNumber: true },
-  });
+  const row = await loadCaseLogSnapshot(deps.db, caseId);
   if (!row) return;
   const now = deps.now();
-  const facts = caseFacts(await caseLogEntries(deps.db, caseId));
+  const facts = caseFacts(row.entries);
   const jobs: { name: string; data: Parameters<CaseQueue['add']>[1]; at: number; id: string }[] = [];
   if (row.state === 'closed' && row.closedAt && row.callerNumber) {
     const at = firstCallableAt(row.closedAt.getTime() + deps.satisfactionDelayMs, deps.quiet);
@@ -41,7 +37,7 @@ export async function scheduleCaseTimers(deps: CaseTimerDeps, caseId: string): P
       id: `${caseId}-${facts.round}-satisfaction`,
     });
   }
-  const policy = await deps.rules.policyFor(deps.db, row.category as CaseCategory, row.urgent);
+  const policy = deps.rules.policyOf(row.storedPolicy, row.category, row.urgent);
   for (const stage of deps.rules.evaluate(facts, policy, now).stages) {
     const { deadlineAt, warnAt } = stage;
     if (deadlineAt === null || warnAt === null) continue;
@@ -63,9 +59,12 @@ export async function scheduleCaseTimers(deps: CaseTimerDeps, caseId: string): P
       });
     });
   }
-  await Promise.all(
-    jobs.map((job) =>
-      deps.queue.add(job.name, job.data, { jobId: job.id, delay: Math.max(0, job.at - now), attempts: 3 }),
-    ),
+  // One round trip to Redis for all of them.
+  await deps.queue.addBulk(
+    jobs.map((job) => ({
+      name: job.name,
+      data: job.data,
+      opts: { jobId: job.id, delay: Math.max(0, job.at - now), attempts: 3 },
+    })),
   );
 }

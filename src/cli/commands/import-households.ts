@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { audit } from '../../audit/audit-log';
+import { auditInBulk } from '../../audit/audit-log';
 import { householdImportAuditEntries } from '../../directory/import/household-import-audit';
 import { importHouseholds } from '../../directory/import/import-households';
 import {
@@ -55,8 +55,8 @@ export const importHouseholdsCommand: CliCommand = {
         encoding,
         scopeAreaId: null,
         onProgress: showProgress,
-        beforeCommit: (tx, outcome, summary) =>
-          audit(tx, householdImportAuditEntries(actor, 'area:all', outcome, summary, { file, mode })),
+        beforeCommit: (_tx, outcome, summary, sql) =>
+          auditInBulk(sql, householdImportAuditEntries(actor, 'area:all', outcome, summary, { file, mode })),
       }),
     );
 

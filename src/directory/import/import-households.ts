@@ -1,3 +1,4 @@
+import { bulkSqlInTransaction, type BulkSql } from '../../db/bulk-sql';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../generated/prisma/client';
 import { loadAreaTree } from '../area-tree';
@@ -7,9 +8,16 @@ import { decodeCsv } from './decode-csv';
 import { HouseholdRowChecker } from './check-household-rows';
 import { duplicatePhoneWarnings } from './duplicate-phones';
 import { readHeader } from './household-columns';
-import { readCsvRecords } from './read-csv-records';
+import { readCsvRecords, type CsvRecord } from './read-csv-records';
 import { GridResolver } from './resolve-grid';
-import type { CsvEncoding, HouseholdDraft, ImportMode, ImportProgress, ImportReport } from './types';
+import type {
+  CsvEncoding,
+  HouseholdDraft,
+  ImportMode,
+  ImportProgress,
+  ImportReport,
+  RowError,
+} from './types';
 import { writeHouseholds, type WriteOutcome } from './write-households';
 
 export interface ImportOptions {
@@ -17,8 +25,16 @@ export interface ImportOptions {
   encoding: CsvEncoding;
   /** The importer's area (and everything below it); null for the whole tree. */
   scopeAreaId: string | null;
-  /** Runs inside the import's transaction after the rows are written, e.g. to write the audit log. */
-  beforeCommit?: (tx: Prisma.TransactionClient, outcome: WriteOutcome, report: ImportReport) => Promise<void>;
+  /**
+   * Runs inside the import's transaction after the rows are written, e.g. to write the audit log; `sql`
+   * reaches the transaction's driver connection, for a city's worth of rows (src/db/bulk-sql.ts).
+   */
+  beforeCommit?: (
+    tx: Prisma.TransactionClient,
+    outcome: WriteOutcome,
+    report: ImportReport,
+    sql: BulkSql,
+  ) => Promise<void>;
   /** Hears how far the import has got: rows checked, then households written. */
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -26,23 +42,42 @@ export interface ImportOptions {
 /** Rows checked, then written, at a time. */
 const SLICE = 10_000;
 
+/** Rows checked between two looks at the network, so the previous slice's statement keeps flowing. */
+const CHECKED_AT_ONCE = 1_000;
+
 /** Thrown inside the transaction to roll back an all-or-nothing import that found problems. */
 class NothingImported extends Error {}
 
 /**
- * Lets the slice's statement leave for PostgreSQL before the next slice's checking holds the event loop
- * (the driver sends it a few promise steps after the call).
+ * Lets the event loop serve the network: the previous slice's statements (megabytes, sent as the socket
+ * drains, after a look-up whose answer must be read first) only flow while checking pauses.
  */
 const handOver = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Checks a slice a little at a time, handing the event loop over in between. */
+async function checkSlice(
+  checker: HouseholdRowChecker,
+  records: readonly CsvRecord[],
+): Promise<{ drafts: HouseholdDraft[]; errors: RowError[] }> {
+  const drafts: HouseholdDraft[] = [];
+  const errors: RowError[] = [];
+  for (let start = 0; start < records.length; start += CHECKED_AT_ONCE) {
+    const part = checker.check(records.slice(start, start + CHECKED_AT_ONCE));
+    drafts.push(...part.drafts);
+    errors.push(...part.errors);
+    await handOver();
+  }
+  return { drafts, errors };
+}
+
 async function writeSlice(
-  tx: Prisma.TransactionClient,
+  sql: BulkSql,
   drafts: readonly HouseholdDraft[],
   writing: { created: string[]; updated: string[]; unchanged: number; done: number },
   onWritten: (done: number) => void,
 ): Promise<void> {
   const before = writing.done;
-  const outcome = await writeHouseholds(tx, drafts, (done) => onWritten(before + done));
+  const outcome = await writeHouseholds(sql, drafts, (done) => onWritten(before + done));
   writing.created.push(...outcome.createdIds);
   writing.updated.push(...outcome.updatedIds);
   writing.unchanged += outcome.unchanged;
@@ -113,11 +148,12 @@ export async function importHouseholds(
   try {
     await db.$transaction(
       async (tx) => {
-        // Each slice is written while the next one is checked: PostgreSQL inserts one slice as Node parses
-        // the next, so a city's file takes about as long as its writing alone.
+        const sql = await bulkSqlInTransaction(db, tx);
+        // Each slice is written while the next one is checked: PostgreSQL inserts one slice as Node checks
+        // the next, so a city's file takes about as long as the longer of the two alone.
         let previous: Promise<void> = Promise.resolve();
         for (let start = 0; start < records.length; start += SLICE) {
-          const slice = checker.check(records.slice(start, start + SLICE));
+          const slice = await checkSlice(checker, records.slice(start, start + SLICE));
           report.errors.push(...slice.errors);
           drafts.push(...slice.drafts);
           progress({
@@ -127,12 +163,11 @@ export async function importHouseholds(
           });
           await previous;
           if (options.mode === 'all-or-nothing' && report.errors.length > 0) continue;
-          previous = writeSlice(tx, slice.drafts, writing, (done) =>
+          previous = writeSlice(sql, slice.drafts, writing, (done) =>
             progress({ stage: 'writing', done, total: records.length }),
           );
           // Awaited at the next slice; until then a failure must not count as unhandled.
           previous.catch(() => undefined);
-          await handOver();
         }
         await previous;
         report.rejected = report.rows - drafts.length;
@@ -147,7 +182,7 @@ export async function importHouseholds(
           updatedIds: writing.updated,
           unchanged: writing.unchanged,
         };
-        await options.beforeCommit?.(tx, outcome, report);
+        await options.beforeCommit?.(tx, outcome, report, sql);
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
     );

@@ -1,4 +1,5 @@
-import type { Prisma, Role } from '../../generated/prisma/client';
+import type { BulkSql } from '../../db/bulk-sql';
+import type { Role } from '../../generated/prisma/client';
 import type { HouseholdRow } from './household-statements';
 
 /** A household as the import last wrote it: what a re-import compares a row with. */
@@ -19,12 +20,12 @@ export interface StoredHousehold extends HouseholdRow {
  * driver adapter.
  */
 export async function loadStoredHouseholds(
-  tx: Prisma.TransactionClient,
+  sql: BulkSql,
   keys: readonly { gridId: string; externalRef: string }[],
 ): Promise<StoredHousehold[]> {
   if (keys.length === 0) return [];
-  const [result] = await tx.$queryRaw<{ households: string }[]>`
-    SELECT COALESCE(json_agg(json_build_object(
+  const [result] = await sql.query<{ households: string }>(
+    `SELECT COALESCE(json_agg(json_build_object(
              'id', h."id", 'gridId', h."gridId", 'externalRef', h."externalRef", 'address', h."address",
              'latitude', h."latitude", 'longitude', h."longitude", 'tags', COALESCE(h."tags", '{}'),
              'phones', COALESCE((SELECT json_agg(p."e164" ORDER BY p."priority", p."id")
@@ -36,7 +37,9 @@ export async function loadStoredHouseholds(
                                    WHERE m."householdId" = h."id" AND m."source" = 'import'), '[]'::json)
            ))::text, '[]') AS "households"
       FROM "Household" h
-      JOIN json_to_recordset(${JSON.stringify(keys)}::json) AS k("gridId" text, "externalRef" text)
-        ON h."gridId" = k."gridId" AND h."externalRef" = k."externalRef"`;
+      JOIN json_to_recordset($1::json) AS k("gridId" text, "externalRef" text)
+        ON h."gridId" = k."gridId" AND h."externalRef" = k."externalRef"`,
+    [JSON.stringify(keys)],
+  );
   return JSON.parse(result?.households ?? '[]') as StoredHousehold[];
 }

@@ -1,5 +1,6 @@
+import type { BulkSql } from '../../db/bulk-sql';
 import { timeOrderedId } from '../../db/time-ordered-id';
-import type { Prisma, Role } from '../../generated/prisma/client';
+import type { Role } from '../../generated/prisma/client';
 import {
   deleteHouseholdPhones,
   deleteMembers,
@@ -64,12 +65,12 @@ const phonesOf = (id: string, draft: HouseholdDraft) =>
  * batches of set-based statements; `onWritten` hears how many households are done after each.
  */
 export async function writeHouseholds(
-  tx: Prisma.TransactionClient,
+  sql: BulkSql,
   drafts: readonly HouseholdDraft[],
   onWritten: (done: number) => void = () => undefined,
 ): Promise<WriteOutcome> {
   const stored = await loadStoredHouseholds(
-    tx,
+    sql,
     drafts.map((d) => ({ gridId: d.gridId, externalRef: d.externalRef })),
   );
   const byKey = new Map(stored.map((h) => [keyOf(h.gridId, h.externalRef), h]));
@@ -87,14 +88,14 @@ export async function writeHouseholds(
   const now = new Date();
   for (let start = 0; start < changed.length; start += BATCH) {
     const batch = changed.slice(start, start + BATCH);
-    await replaceHouseholds(tx, batch, now);
+    await replaceHouseholds(sql, batch, now);
     outcome.updatedIds.push(...batch.map(({ existing }) => existing.id));
     onWritten((done += batch.length));
   }
   const created = fresh.map((draft) => ({ id: timeOrderedId(), draft }));
   for (let start = 0; start < created.length; start += BATCH) {
     const batch = created.slice(start, start + BATCH);
-    await createHouseholds(tx, batch, now);
+    await createHouseholds(sql, batch, now);
     outcome.createdIds.push(...batch.map(({ id }) => id));
     onWritten((done += batch.length));
   }
@@ -102,12 +103,12 @@ export async function writeHouseholds(
 }
 
 async function createHouseholds(
-  tx: Prisma.TransactionClient,
+  sql: BulkSql,
   batch: readonly { id: string; draft: HouseholdDraft }[],
   now: Date,
 ): Promise<void> {
   await insertHouseholds(
-    tx,
+    sql,
     {
       households: batch.map(({ id, draft }) => rowOf(id, draft)),
       phones: batch.flatMap(({ id, draft }) => phonesOf(id, draft)),
@@ -121,7 +122,7 @@ async function createHouseholds(
 
 /** Changed households: fields updated, phones replaced, members kept, re-roled, removed or added by name. */
 async function replaceHouseholds(
-  tx: Prisma.TransactionClient,
+  sql: BulkSql,
   batch: readonly { existing: StoredHousehold; draft: HouseholdDraft }[],
   now: Date,
 ): Promise<void> {
@@ -145,16 +146,16 @@ async function replaceHouseholds(
   }
   const ids = batch.map(({ existing }) => existing.id);
   await updateHouseholds(
-    tx,
+    sql,
     batch.map(({ existing, draft }) => rowOf(existing.id, draft)),
     now,
   );
-  await deleteHouseholdPhones(tx, ids);
+  await deleteHouseholdPhones(sql, ids);
   await insertPhones(
-    tx,
+    sql,
     batch.flatMap(({ existing, draft }) => phonesOf(existing.id, draft)),
   );
-  await deleteMembers(tx, gone);
-  await updateMemberRoles(tx, reRoled, now);
-  await insertMembers(tx, added, now);
+  await deleteMembers(sql, gone);
+  await updateMemberRoles(sql, reRoled, now);
+  await insertMembers(sql, added, now);
 }

@@ -6,6 +6,7 @@ export * from './contacts';
 export * from './escalation-plan';
 export * from './escalation-types';
 export * from './escalation-reducer';
+export * from './escalation-trunk';
 export * from './incident-matching';
 export * from './geo';
 export type { CsvParseResult } from './csv-rows';

@@ -6,7 +6,7 @@ import type { PromptFiles } from '../../speech/prompt-files';
 import type { CallControl } from '../../telephony/call-control';
 import type { TrunkBudget } from '../../telephony/trunk-budget';
 import { NotDialled } from '../../telephony/errors/not-dialled';
-import type { EscalationAction, EscalationEvent } from '../domain';
+import { escalationTrunk, type EscalationAction, type EscalationEvent } from '../domain';
 import type { CallOwnership } from './call-ownership';
 import { contactNotify, locationNotify } from './contact-call-request';
 import { capabilityEntry, type IncidentRecord, type StoredTimelineEntry } from './incident-record';
@@ -22,7 +22,9 @@ export interface EscalationActionsDeps {
   recorder: CallRecorder;
   prompts: Pick<PromptFiles, 'ready'>;
   scheduler: IncidentScheduler;
+  /** The SOS trunk; contacts are called on another one of `trunks` when the elder's call is elsewhere. */
   trunk: TrunkConfig;
+  trunks: readonly TrunkConfig[];
   /** Caller id contacts see: the SOS number, so they know what the call is before answering. */
   callerId: string | undefined;
   /** First look at a contact call after its ring timeout; long enough for the message, two plays and the hold. */
@@ -97,8 +99,9 @@ export class EscalationActions {
     outcome: ActionsOutcome,
     redialAttempt: number,
   ) {
-    const { calls, ownership, recorder, trunk, db, logger } = this.deps;
+    const { calls, ownership, recorder, db, logger } = this.deps;
     const { callId } = action;
+    const trunk = this.trunkFor(record);
     // The location is rendered now too: a responder who accepts after the elder hung up is told it at once.
     const [message] = await Promise.all([prompts.message(action.elderOnLine), prompts.location()]);
     ownership.own(callId, { incidentId: record.id, role: 'contact' });
@@ -116,7 +119,7 @@ export class EscalationActions {
           purpose: 'sos',
           originatedAt: new Date(),
         },
-        update: { originatedAt: new Date() },
+        update: { originatedAt: new Date(), server: trunk.server, trunk: trunk.name },
       });
       recorder.own(callId);
       await this.deps.budget.take(trunk.name, 'sos', callId);
@@ -138,6 +141,7 @@ export class EscalationActions {
         action.ringTimeoutMs + this.deps.callCheckAfterRingMs,
       );
     } catch (error) {
+      await this.deps.budget.release(callId, error);
       ownership.release(callId);
       recorder.disown(callId);
       if (error instanceof NotDialled && redialAttempt < MAX_REDIALS) {
@@ -175,6 +179,19 @@ export class EscalationActions {
       );
       outcome.followups.push({ kind: 'failed', callId });
     }
+  }
+
+  /** The trunk the incident's next call goes out on: where the elder's call is, so the two can be bridged. */
+  private trunkFor(record: IncidentRecord): TrunkConfig {
+    const { calls, trunk, trunks } = this.deps;
+    const connected = new Set(calls.status().flatMap((s) => (s.connected ? [s.server] : [])));
+    const elderOnLine = record.elderCallId !== null && calls.isLive(record.elderCallId);
+    return escalationTrunk({
+      trunks,
+      preferred: trunk,
+      elderServer: elderOnLine ? record.state.elderServer : null,
+      connected: (server) => connected.has(server),
+    });
   }
 
   private async hangup(callId: string): Promise<void> {
@@ -246,13 +263,14 @@ export class EscalationActions {
     if (!number) return;
     const messageCallId = `${callId}-location`;
     this.deps.ownership.own(messageCallId, { incidentId: record.id, role: 'message' });
+    const trunk = this.trunkFor(record);
     try {
-      await this.deps.budget.take(this.deps.trunk.name, 'sos', messageCallId);
+      await this.deps.budget.take(trunk.name, 'sos', messageCallId);
       await calls.notify(
         locationNotify(
           {
             callId: messageCallId,
-            trunk: this.deps.trunk.name,
+            trunk: trunk.name,
             destination: number,
             callerId: this.deps.callerId,
             ringTimeoutMs: record.state.escalation.settings.ringTimeoutMs,
@@ -267,6 +285,7 @@ export class EscalationActions {
         }),
       );
     } catch (error) {
+      await this.deps.budget.release(messageCallId, error);
       this.deps.ownership.release(messageCallId);
       outcome.timeline.push(
         capabilityEntry(now, 'call_failed', `location call-back: ${(error as Error).message}`, {

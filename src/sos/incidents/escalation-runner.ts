@@ -9,8 +9,9 @@ import { withRedisLock } from './redis-lock';
 
 /** What changes about the incident along with an event. */
 export interface IncidentChange {
-  /** The elder called again: bridge responders to this call from now on. */
+  /** The elder called again: bridge responders to this call (on this server) from now on. */
   elderCallId?: string;
+  elderServer?: string | null;
   trigger?: { source: SosSource; at: number };
   /** For elder_hung_up: the call that ended, which must still be the incident's elder call. */
   endedElderCallId?: string;
@@ -112,7 +113,10 @@ export class EscalationRunner {
     }
     if (change.endedElderCallId !== undefined && change.endedElderCallId !== record.elderCallId) return [];
     const now = this.deps.now();
-    if (change.elderCallId !== undefined) record.elderCallId = change.elderCallId;
+    if (change.elderCallId !== undefined) {
+      record.elderCallId = change.elderCallId;
+      record.state.elderServer = change.elderServer ?? null;
+    }
     if (change.trigger) {
       const { source, at } = change.trigger;
       if (!record.state.sources.includes(source)) record.state.sources.push(source);

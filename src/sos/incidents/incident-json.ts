@@ -65,12 +65,17 @@ const stateV1 = z.object({
   sources: z.array(sosSource),
   lastTriggerAt: epochMs,
   placedAt: z.record(z.string(), epochMs),
+});
+
+/** Version 2 keeps the elder's call's server; an incident stored before says nothing of it. */
+const stateV2 = stateV1.extend({
+  elderServer: z.string().nullable(),
 }) satisfies z.ZodType<StoredIncidentState>;
 
 export const incidentStateJson: VersionedJson<StoredIncidentState> = VersionedJson.first(
   'SosIncident.state',
   stateV1,
-);
+).next(stateV2, (v1) => ({ ...v1, elderServer: null }));
 
 const timelineKind = exhaustiveEnum<TimelineKind | CapabilityTimelineKind>({
   escalation_started: true,

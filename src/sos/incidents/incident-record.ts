@@ -16,6 +16,11 @@ export interface StoredIncidentState {
   lastTriggerAt: number;
   /** Calls placed, by call id: for the watchdog that notices calls whose end nobody saw. */
   placedAt: Record<string, number>;
+  /**
+   * The server carrying the elder's call (null: no call, or an incident from before servers were
+   * kept): contacts are called on a trunk of that server, where the two calls can be bridged.
+   */
+  elderServer: string | null;
 }
 
 /** Entries the SOS capability adds to the reducer's own. */

@@ -37,8 +37,9 @@ export interface SosTriggersDeps {
 interface Trigger {
   source: SosSource;
   card: KnownCard;
-  /** The elder's SOS call, when the trigger is one. */
+  /** The elder's SOS call, when the trigger is one, and the server carrying it. */
   elderCallId?: string;
+  elderServer?: string;
   detail: string;
 }
 
@@ -104,6 +105,7 @@ export class SosTriggers {
       source: 'sos_call',
       card,
       elderCallId: call.callId,
+      elderServer: call.server,
       detail: `SOS call from ${caller}`,
     });
   }
@@ -172,6 +174,7 @@ export class SosTriggers {
         placedAt: Object.fromEntries(
           step.actions.flatMap((a) => (a.kind === 'call' ? [[a.callId, now]] : [])),
         ),
+        elderServer: elderCallId ? (trigger.elderServer ?? null) : null,
       },
     };
     const located = where.words === null ? 'location unknown' : `at ${where.words}`;
@@ -199,7 +202,7 @@ export class SosTriggers {
       incidentId,
       { kind: 'sos_repeated', viaCall },
       {
-        ...(viaCall ? { elderCallId } : {}),
+        ...(viaCall ? { elderCallId, elderServer: trigger.elderServer ?? null } : {}),
         trigger: { source: trigger.source, at: now },
         timeline: [
           capabilityEntry(now, trigger.source, trigger.detail, elderCallId ? { callId: elderCallId } : {}),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Platform } from '../../../src/app/platform-types';
+import type { Capability, Platform } from '../../../src/app/platform-types';
 import { startLinli, type RunningLinli } from '../../../src/app/start-linli';
 import { broadcastsCapability } from '../../../src/broadcasts/broadcasts-capability';
 import type { Db } from '../../../src/db/client';
@@ -33,8 +33,8 @@ export class BroadcastsOnStack {
     readonly fake: FakeCallControl,
   ) {}
 
-  /** `promptMs`: how long the fake engine's pages play. */
-  static async start(label: string, promptMs = 300): Promise<BroadcastsOnStack> {
+  /** `promptMs`: how long the fake engine's pages play; `others`: capabilities started alongside. */
+  static async start(label: string, promptMs = 300, others: Capability[] = []): Promise<BroadcastsOnStack> {
     const database = await createTestDatabase(label);
     const fake = new FakeCallControl(['pstn'], { ringMs: 20, promptMs });
     const base = await startFakePlatform({
@@ -60,7 +60,7 @@ export class BroadcastsOnStack {
       path.join(platform.env.MEDIA_DIR, `silent.${platform.env.TTS_CODEC}`),
       Buffer.alloc(8000 * SPOKEN_SECONDS, 0xd5),
     );
-    const linli = await startLinli(platform, [broadcastsCapability], { api: true, workers: true });
+    const linli = await startLinli(platform, [broadcastsCapability, ...others], { api: true, workers: true });
     return new BroadcastsOnStack(database, platform, linli, fake);
   }
 

@@ -18,6 +18,8 @@ describe('SosIncident.state and timeline written by the previous deploy', () => 
     ]);
     expect(state.placedAt).toEqual({ 'inc-7f3a-1': 1795212845000, 'inc-7f3a-2': 1795212845000 });
     expect(state.locationWords).toBe('东村3组 王家院子');
+    // Stored before servers were kept: contacts go out on the SOS trunk, as they did.
+    expect(state.elderServer).toBeNull();
     const timeline = incidentTimelineJson.read('inc-7f3a', timelineV1);
     expect(timeline[0]).toEqual({
       at: '2026-11-20T22:14:05.000Z',
@@ -75,7 +77,7 @@ describe('the incident store with rows the previous deploy wrote', () => {
       { at: '2026-11-20T22:14:20.000Z', kind: 'accepted', contactId: 'p-son', detail: 'pressed 1' },
     ]);
     const row = await database.db.sosIncident.findUniqueOrThrow({ where: { id: 'inc-7f3a' } });
-    expect(row.state).toMatchObject({ version: 1, lastTriggerAt: 1795212846000 });
+    expect(row.state).toMatchObject({ version: 2, lastTriggerAt: 1795212846000, elderServer: null });
     const timeline = row.timeline as { version?: number; kind: string }[];
     expect(timeline.at(-1)).toEqual(expect.objectContaining({ version: 1, kind: 'accepted' }));
     expect(timeline[0]?.version).toBeUndefined();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { phoneBehaviour, type PhoneBehaviour } from '../../../simulators/phone/phone-behaviour';
+import type { PhoneBehaviour } from '../../../simulators/phone/phone-behaviour';
+import { PhoneBook } from '../phone-book';
 import type {
   CallEvent,
   EndedCallRecord,
@@ -61,35 +62,33 @@ export class FakeCallControl implements CallControl {
   readonly placed: NotifyRequest[] = [];
   readonly pages: PageRequest[] = [];
   private readonly speakerStates = new Map<string, SpeakerReachability>();
-  private readonly behaviours = new Map<string, PhoneBehaviour>();
   private readonly calls = new Map<string, FakeCall>();
   private readonly kept = new Map<string, EndedCallRecord>();
   private readonly refusals: Error[] = [];
   private readonly bus = new EventEmitter<{ call: [CallEvent]; inbound: [InboundCall] }>();
   private readonly timing: FakeTiming;
+  private readonly phones: PhoneBook;
   private connected = true;
   private bridges = 0;
 
   constructor(
     private readonly trunks: readonly string[] = ['pstn'],
     timing: Partial<FakeTiming> = {},
-    private defaultBehaviour: PhoneBehaviour = { kind: 'reject', sipStatus: 404 },
+    defaultBehaviour?: PhoneBehaviour,
   ) {
+    this.phones = new PhoneBook(defaultBehaviour);
     this.bus.setMaxListeners(0);
     this.timing = { ...DEFAULT_TIMING, ...timing };
   }
 
   /** How the phone behind this number behaves (the number as dialled, with or without +). */
   phone(number: string, behaviour: PhoneBehaviour | string): this {
-    this.behaviours.set(
-      number.replace(/^\+/, ''),
-      typeof behaviour === 'string' ? phoneBehaviour(behaviour) : behaviour,
-    );
+    this.phones.set(number, behaviour);
     return this;
   }
 
   everyOtherPhone(behaviour: PhoneBehaviour | string): this {
-    this.defaultBehaviour = typeof behaviour === 'string' ? phoneBehaviour(behaviour) : behaviour;
+    this.phones.setEveryOther(behaviour);
     return this;
   }
 
@@ -144,7 +143,7 @@ export class FakeCallControl implements CallControl {
     const refusal = this.refusals.shift();
     if (refusal) throw refusal;
     const number = request.destination.replace(/^\+/, '');
-    const behaviour = this.behaviours.get(number) ?? this.defaultBehaviour;
+    const behaviour = this.phones.behaviourOf(number);
     const keys =
       behaviour.kind === 'press' || behaviour.kind === 'press-and-hold' ? [...behaviour.digits] : [];
     const call = this.newCall(request.callId ?? randomUUID(), request.trunk, keys);

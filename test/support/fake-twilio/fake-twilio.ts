@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { phoneBehaviour, type PhoneBehaviour } from '../../../simulators/phone/phone-behaviour';
+import type { PhoneBehaviour } from '../../../simulators/phone/phone-behaviour';
+import { PhoneBook } from '../phone-book';
 import { beepWav } from '../../../src/telephony/twilio/wav';
 import { parseTwiml, type TwimlVerb } from './twiml-document';
 
@@ -92,25 +93,23 @@ export class FakeTwilio {
   /** Whether <Play> fetches its URL (off where a test's load matters more than the prompts' bytes). */
   fetchPrompts = true;
   private readonly calls = new Map<string, FakeCall>();
-  private readonly behaviours = new Map<string, PhoneBehaviour>();
   private readonly refusals: RestRefusal[] = [];
   private readonly conferences = new Map<string, Set<FakeCall>>();
   private readonly timing: FakeTwilioTiming;
+  private readonly phones: PhoneBook;
   private server: Server;
   private port = 0;
   private linliUrl = '';
 
-  private constructor(
-    timing: Partial<FakeTwilioTiming>,
-    private defaultBehaviour: PhoneBehaviour,
-  ) {
+  private constructor(timing: Partial<FakeTwilioTiming>, defaultBehaviour?: PhoneBehaviour) {
+    this.phones = new PhoneBook(defaultBehaviour);
     this.timing = { ...DEFAULT_TIMING, ...timing };
     this.server = this.newServer();
   }
 
   static async start(
     timing: Partial<FakeTwilioTiming> = {},
-    defaultBehaviour: PhoneBehaviour = { kind: 'reject', sipStatus: 404 },
+    defaultBehaviour?: PhoneBehaviour,
   ): Promise<FakeTwilio> {
     const fake = new FakeTwilio(timing, defaultBehaviour);
     await fake.listen(0);
@@ -129,15 +128,12 @@ export class FakeTwilio {
   }
 
   phone(number: string, behaviour: PhoneBehaviour | string): this {
-    this.behaviours.set(
-      number.replace(/^\+/, ''),
-      typeof behaviour === 'string' ? phoneBehaviour(behaviour) : behaviour,
-    );
+    this.phones.set(number, behaviour);
     return this;
   }
 
   everyOtherPhone(behaviour: PhoneBehaviour | string): this {
-    this.defaultBehaviour = typeof behaviour === 'string' ? phoneBehaviour(behaviour) : behaviour;
+    this.phones.setEveryOther(behaviour);
     return this;
   }
 
@@ -302,11 +298,10 @@ export class FakeTwilio {
   // ---- the phones ----
 
   private newCall(fields: { to: string; from: string; inbound: boolean }): FakeCall {
-    const bare = fields.to.replace(/^\+/, '');
     const call: FakeCall = {
       sid: `CA${randomBytes(16).toString('hex')}`,
       ...fields,
-      behaviour: fields.inbound ? { kind: 'silent' } : (this.behaviours.get(bare) ?? this.defaultBehaviour),
+      behaviour: fields.inbound ? { kind: 'silent' } : this.phones.behaviourOf(fields.to),
       keys: [],
       answered: false,
       ended: false,

@@ -180,3 +180,83 @@ export interface CaseDetail extends CaseItem {
     details: { to?: string };
   }[];
 }
+
+export type BroadcastPriority = 'normal' | 'important' | 'emergency';
+
+export interface Speaker {
+  id: string;
+  name: string;
+  areaId: string;
+  villageId: string;
+  zoneId: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  kind: 'sip' | 'mqtt';
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+export interface Zone {
+  id: string;
+  villageId: string;
+  name: string;
+}
+
+interface BroadcastBase {
+  id: string;
+  title: string;
+  priority: BroadcastPriority;
+  status: 'scheduled' | 'playing' | 'done' | 'cancelled';
+  text: string | null;
+  drill: boolean;
+  repeat: number;
+  startAt: string | null;
+  cron: string | null;
+  endAt: string | null;
+  skipHolidays: boolean;
+  validMinutes: number;
+  createdAt: string;
+  summary: Record<string, number>;
+}
+
+export interface BroadcastItem extends BroadcastBase {
+  targets: { villages: string[]; grids: string[]; zones: string[]; speakers: string[] };
+  occurrences: string[];
+}
+
+interface Delivery {
+  speakerId: string;
+  speakerName: string;
+  kind: 'sip' | 'mqtt';
+  occurrence: string;
+  state: 'pending' | 'sent' | 'playing' | 'finished' | 'failed' | 'preempted';
+  reason: string | null;
+  attempts: number;
+  startedAt: string | null;
+  secondsPlayed: number | null;
+}
+
+export interface BroadcastDetail extends BroadcastBase {
+  deliveries: Delivery[];
+}
+
+export interface BroadcastBoard {
+  items: BroadcastItem[];
+  speakers: Speaker[];
+}
+
+export interface CaseFigures {
+  from: string;
+  to: string;
+  opened: number;
+  closed: number;
+  closedLoop: number;
+  closedLoopRate: number | null;
+  onTime: Record<string, { met: number; late: number; rate: number | null }>;
+  satisfaction: { satisfied: number; basically: number; not: number; rate: number | null };
+  topCategories: { category: string; cases: number }[];
+  hotspots: {
+    villages: { id: string | null; cases: number }[];
+    grids: { id: string | null; cases: number }[];
+  };
+}

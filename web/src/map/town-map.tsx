@@ -1,4 +1,4 @@
-import type { Household } from '../api/types';
+import type { Household, Speaker } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { projectionFor, type GeoPoint } from './projection';
 
@@ -16,12 +16,23 @@ const GRID_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#8a6d00', '#5
  * The town drawn from its households' coordinates (no tile server: everything is local): each household a
  * dot coloured by grid, and markers (elders in need) with their accuracy circles on top.
  */
-export function TownMap({ households, markers = [] }: { households: Household[]; markers?: MapMarker[] }) {
-  const { t } = useI18n();
+export function TownMap({
+  households,
+  markers = [],
+  speakers = [],
+}: {
+  households: Household[];
+  markers?: MapMarker[];
+  speakers?: Speaker[];
+}) {
+  const { t, tKey } = useI18n();
   const placed = households.flatMap((h) =>
     h.latitude === null || h.longitude === null ? [] : [{ household: h, lat: h.latitude, lon: h.longitude }],
   );
-  const projection = projectionFor([...placed, ...markers]);
+  const mapped = speakers.flatMap((s) =>
+    s.latitude === null || s.longitude === null ? [] : [{ speaker: s, lat: s.latitude, lon: s.longitude }],
+  );
+  const projection = projectionFor([...placed, ...markers, ...mapped]);
   if (!projection) return <p className="muted">{t('mapNoCoordinates')}</p>;
   const grids = [...new Map(placed.map((p) => [p.household.grid.id, p.household.grid])).values()].sort(
     (a, b) => a.code.localeCompare(b.code),
@@ -33,7 +44,9 @@ export function TownMap({ households, markers = [] }: { households: Household[];
       <svg
         viewBox={`0 0 ${projection.width} ${projection.height}`}
         role="img"
-        aria-label={`${t('mapTitle')}: ${t('mapHouseholds', { count: placed.length })}`}
+        aria-label={`${t('mapTitle')}: ${t('mapHouseholds', { count: placed.length })}${
+          mapped.length > 0 ? `, ${t('mapSpeakers', { count: mapped.length })}` : ''
+        }`}
       >
         <rect width={projection.width} height={projection.height} className="map-ground" />
         {placed.map(({ household, lat, lon }) => {
@@ -49,6 +62,23 @@ export function TownMap({ households, markers = [] }: { households: Household[];
             >
               <title>{household.address}</title>
             </circle>
+          );
+        })}
+        {mapped.map(({ speaker, lat, lon }) => {
+          const { x, y } = projection.project({ lat, lon });
+          const state = speaker.online ? t('speakerOnline') : t('speakerOffline');
+          // SIP horns are squares, 4G speakers diamonds; filled when online, hollow and dashed when not.
+          return (
+            <g
+              key={speaker.id}
+              className={`map-speaker ${speaker.online ? 'map-speaker-online' : 'map-speaker-offline'}`}
+              data-testid="map-speaker"
+              data-online={speaker.online}
+              transform={`translate(${x} ${y})${speaker.kind === 'mqtt' ? ' rotate(45)' : ''}`}
+            >
+              <rect x={-14} y={-14} width={28} height={28} rx={3} />
+              <title>{`${speaker.name} · ${tKey('speakerKind_', speaker.kind)} · ${state}`}</title>
+            </g>
           );
         })}
         {markers.map((marker) => {
@@ -79,6 +109,18 @@ export function TownMap({ households, markers = [] }: { households: Household[];
               {grid.name}
             </li>
           ))}
+          {mapped.length > 0 && (
+            <>
+              <li>
+                <span className="swatch swatch-speaker-online" aria-hidden="true" />
+                {t('mapSpeakerOnline')}
+              </li>
+              <li>
+                <span className="swatch swatch-speaker-offline" aria-hidden="true" />
+                {t('mapSpeakerOffline')}
+              </li>
+            </>
+          )}
           {markers.length > 0 && (
             <li>
               <span className="swatch swatch-alert" aria-hidden="true" />

@@ -1,9 +1,10 @@
-import type { Campaign, Incident } from '../api/types';
+import type { Campaign, Incident, Speaker } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useHouseholds } from '../map/households';
 import { TownMap } from '../map/town-map';
 import { may } from '../session/permissions';
 import { useSession } from '../session/session';
+import { useNow } from '../ui/clock';
 import { useApiGet, useEventStream } from '../ui/hooks';
 import { LiveStatus } from '../ui/live-status';
 import { WhenLoaded } from '../ui/loaded';
@@ -15,6 +16,8 @@ import { IncidentSummary } from './sos/incident-summary';
 /** Campaigns each hold a progress stream open; a browser keeps six connections to one server. */
 const LIVE_CAMPAIGNS = 4;
 const OPEN = ['RUNNING', 'PAUSED', 'SCHEDULED'];
+/** Speakers' health is read again this often (their heartbeats come every 30 s); no stream is kept for it. */
+const SPEAKERS_EVERY_MS = 30_000;
 
 function isToday(iso: string): boolean {
   const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
@@ -58,6 +61,10 @@ export function OverviewPage() {
   );
   const open = incidents.data?.items ?? [];
   const locations = useIncidentLocations(open);
+  const speakers = useApiGet<Speaker[]>(
+    may(me.role, 'readBroadcasts') ? '/api/v1/speakers' : null,
+    useNow(SPEAKERS_EVERY_MS),
+  );
   return (
     <div className="overview">
       <section aria-labelledby="map-heading" className="overview-map">
@@ -65,7 +72,11 @@ export function OverviewPage() {
         {households === null ? (
           <p className="muted">{t('loading')}</p>
         ) : (
-          <TownMap households={households} markers={incidentMarkers(open, locations)} />
+          <TownMap
+            households={households}
+            markers={incidentMarkers(open, locations)}
+            speakers={speakers.kind === 'ready' ? speakers.data : []}
+          />
         )}
       </section>
       <div className="overview-side">

@@ -13,6 +13,12 @@ const NEEDS = {
   sos: ['CADRE', 'DISPATCHER', 'GRID_WORKER'],
   /** GET /api/v1/cases…, POST …/transitions */
   cases: ['CADRE', 'DISPATCHER', 'GRID_WORKER'],
+  /** GET /api/v1/case-reports/figures (the weekly report) */
+  caseReports: ['CADRE', 'DISPATCHER'],
+  /** GET /api/v1/broadcasts…, /api/v1/speakers… */
+  readBroadcasts: ['CADRE', 'DISPATCHER', 'GRID_WORKER'],
+  /** POST /api/v1/broadcasts, …/cancel */
+  manageBroadcasts: ['CADRE', 'DISPATCHER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof NEEDS;

@@ -4,6 +4,7 @@ import type { CreatedCampaign } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { navigate } from '../../ui/router';
+import { SpeechPreview } from '../../ui/speech-preview';
 import { AudiencePicker, type AudienceChoice } from './audience-picker';
 
 interface Form {
@@ -176,6 +177,7 @@ export function CampaignCreatePage() {
           {t('formMessageCount', { count: form.message.length })}
         </span>
       </label>
+      <SpeechPreview text={form.message} />
       <fieldset>
         <legend>{t('formKeys')}</legend>
         <div className="row">

@@ -3,11 +3,13 @@ import { apiRequest } from '../../api/client';
 import type { CaseDetail } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useNow } from '../../ui/clock';
-import { useApiGet } from '../../ui/hooks';
+import { useApiGet, useEventStream } from '../../ui/hooks';
+import { LiveStatus } from '../../ui/live-status';
 import { WhenLoaded } from '../../ui/loaded';
 import { useSession } from '../../session/session';
 import { actorName } from '../../ui/actor-name';
 import { Countdown } from './countdown';
+import { RecordingPlayer } from './recording-player';
 
 /**
  * Where a case may go from each state, as src/cases/domain/case-transitions.ts says (dispatching to a
@@ -75,7 +77,9 @@ function Transitions({ item, onMoved }: { item: CaseDetail; onMoved(): void }) {
 export function CaseDetailPage({ id }: { id: string }) {
   const { t, tKey, time } = useI18n();
   const now = useNow();
-  const loaded = useApiGet<CaseDetail>(`/api/v1/cases/${id}`);
+  // The stream says when the case moved (here or on anyone's screen or phone); the page reads it again.
+  const moved = useEventStream<{ seq: number; state: string }>(`/api/v1/cases/${id}/stream`, 'case');
+  const loaded = useApiGet<CaseDetail>(`/api/v1/cases/${id}`, moved.data);
   return (
     <WhenLoaded loaded={loaded}>
       {(item) => (
@@ -89,6 +93,7 @@ export function CaseDetailPage({ id }: { id: string }) {
               {tKey('caseState_', item.state)}
             </span>
             <Countdown deadline={item.nextDeadlineAt} now={now} />
+            <LiveStatus status={moved.status} />
           </div>
           <p>{item.address}</p>
           <h2>{t('caseDescription')}</h2>
@@ -99,9 +104,7 @@ export function CaseDetailPage({ id }: { id: string }) {
               <blockquote>{item.transcript.text}</blockquote>
             </>
           )}
-          {item.recording && (
-            <p className="muted">{t('caseRecording', { seconds: item.recording.seconds ?? '—' })}</p>
-          )}
+          {item.recording && <RecordingPlayer caseId={item.id} seconds={item.recording.seconds} />}
           {loaded.kind === 'ready' && <Transitions item={item} onMoved={loaded.reload} />}
           <h2>{t('slaStages')}</h2>
           <div className="table-wrap">

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { CaseItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useNow } from '../../ui/clock';
-import { useApiGet } from '../../ui/hooks';
+import { useApiGet, useEventStream } from '../../ui/hooks';
+import { LiveStatus } from '../../ui/live-status';
 import { WhenLoaded } from '../../ui/loaded';
 import { Link } from '../../ui/router';
 import { Countdown } from './countdown';
@@ -18,8 +19,6 @@ const STATES = [
   'reopened',
 ];
 const CATEGORIES = ['complaint', 'consultation', 'suggestion', 'business', 'urgent'];
-/** The cases API has no stream: the queue is read again this often (countdowns tick every second). */
-const REFRESH_MS = 10_000;
 
 /** The case queue of the token's area, soonest deadline first, with live countdowns and filters. */
 export function CaseListPage() {
@@ -29,18 +28,19 @@ export function CaseListPage() {
   const [urgent, setUrgent] = useState(false);
   const [overdue, setOverdue] = useState(false);
   const now = useNow();
-  const refresh = useNow(REFRESH_MS);
+  // The queue is read again whenever a case in the area moves; countdowns tick here every second.
+  const changed = useEventStream<{ events: number }>('/api/v1/cases/stream', 'changed');
   const query = new URLSearchParams({ limit: '200' });
   if (state) query.set('state', state);
   if (category) query.set('category', category);
   if (urgent) query.set('urgent', 'true');
   if (overdue) query.set('overdue', 'true');
-  const cases = useApiGet<{ items: CaseItem[] }>(`/api/v1/cases?${query.toString()}`, refresh);
+  const cases = useApiGet<{ items: CaseItem[] }>(`/api/v1/cases?${query.toString()}`, changed.data);
   return (
     <section aria-labelledby="cases-heading">
       <div className="heading-row">
         <h1 id="cases-heading">{t('cases')}</h1>
-        <span className="muted">{t('casesRefreshed', { seconds: REFRESH_MS / 1000 })}</span>
+        <LiveStatus status={changed.status} />
       </div>
       <div className="filters">
         <label>
