@@ -1,5 +1,5 @@
-import { TELEPHONY_SAMPLE_RATE } from './telephony-audio';
 import type { Codec } from './types';
+import { telephonyWav } from './wav-file';
 
 /** ITU-T G.711 A-law sample to 16-bit linear. */
 function alawSample(byte: number): number {
@@ -25,18 +25,5 @@ export function g711ToPcmWav(audio: Buffer, codec: Codec): Buffer {
   const decode = codec === 'alaw' ? alawSample : ulawSample;
   const pcm = Buffer.alloc(audio.length * 2);
   for (let i = 0; i < audio.length; i++) pcm.writeInt16LE(decode(audio[i] ?? 0), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(TELEPHONY_SAMPLE_RATE, 24);
-  header.writeUInt32LE(TELEPHONY_SAMPLE_RATE * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(pcm.length, 40);
-  return Buffer.concat([header, pcm]);
+  return telephonyWav(pcm, 'pcm16');
 }

@@ -5,6 +5,7 @@ import { runProcess } from '../../speech/run-process';
 import type { PromptFiles } from '../../speech/prompt-files';
 import { TELEPHONY_SAMPLE_RATE } from '../../speech/telephony-audio';
 import type { Codec } from '../../speech/types';
+import { telephonyWav } from '../../speech/wav-file';
 import type { Prompt } from '../../telephony/prompt';
 
 /** One broadcast's audio as an MQTT speaker downloads it: a WAV file and its digest. */
@@ -14,26 +15,7 @@ export interface SpeakerAudio {
   durationMs: number;
 }
 
-const WAV_FORMAT: Record<Codec, number> = { alaw: 6, ulaw: 7 };
 const SOX_TYPE: Record<Codec, string> = { alaw: 'al', ulaw: 'ul' };
-
-/** A 44-byte RIFF header for 8 kHz mono G.711 samples: speakers play it without transcoding. */
-function wavHeader(codec: Codec, dataBytes: number): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVEfmt ', 8, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(WAV_FORMAT[codec], 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(TELEPHONY_SAMPLE_RATE, 24);
-  h.writeUInt32LE(TELEPHONY_SAMPLE_RATE, 28);
-  h.writeUInt16LE(1, 32);
-  h.writeUInt16LE(8, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
 
 /** Two rising tones, rendered once per media folder: the chime speakers play before a broadcast. */
 async function chimeFile(mediaDir: string, codec: Codec): Promise<string> {
@@ -93,7 +75,8 @@ export async function writeSpeakerAudio(
     parts.push(await readFile(file));
   }
   const samples = Buffer.concat(parts);
-  const wav = Buffer.concat([wavHeader(options.codec, samples.length), samples]);
+  // G.711 as the line carries it: speakers play it without transcoding.
+  const wav = telephonyWav(samples, options.codec);
   const target = path.join(options.mediaDir, 'broadcasts', `${options.broadcastId}.wav`);
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Codec } from '../../../speech/types';
+import { telephonyWav } from '../../../speech/wav-file';
 import type { MediaUrls } from '../media-urls';
 import { BEEP_MEDIA } from '../twiml-prompts';
-import { beepWav, g711Wav } from '../wav';
+import { beepWav } from '../wav';
 
 export interface MediaRouteOptions {
   urls: MediaUrls;
@@ -31,6 +32,6 @@ export function registerMediaRoute(app: FastifyInstance, options: MediaRouteOpti
     } catch {
       return reply.code(404).send({ error: 'Not Found', message: 'no such prompt' });
     }
-    return reply.type('audio/wav').send(g711Wav(audio, options.codec));
+    return reply.type('audio/wav').send(telephonyWav(audio, options.codec));
   });
 }
