@@ -7,6 +7,7 @@ import { useSession } from '../../session/session';
 import { useEventStream } from '../../ui/hooks';
 import { LiveStatus } from '../../ui/live-status';
 import { PriorityTag, startedOf, useScheduleWords } from './broadcast-words';
+import { ActionOutcomeLine, type ActionOutcome } from '../../ui/action-outcome';
 
 /** One broadcast and its per-speaker report, live: who started when, how long it played, or why not. */
 export function BroadcastDetailPage({ id }: { id: string }) {
@@ -14,7 +15,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
   const { me, token } = useSession();
   const schedule = useScheduleWords();
   const stream = useEventStream<BroadcastDetail>(`/api/v1/broadcasts/${id}/stream`, 'broadcast');
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  const [said, setSaid] = useState<ActionOutcome | null>(null);
   const b = stream.data;
   if (!b) return <LiveStatus status={stream.status} />;
   const cancel = async () => {
@@ -45,11 +46,7 @@ export function BroadcastDetailPage({ id }: { id: string }) {
           </button>
         </div>
       )}
-      {said && (
-        <p className={said.ok ? undefined : 'problem'} role={said.ok ? 'status' : 'alert'}>
-          {said.text}
-        </p>
-      )}
+      <ActionOutcomeLine outcome={said} />
       <h2>
         {t('colReport')} ·{' '}
         <span data-testid="broadcast-summary">{t('summaryStarted', { started, total })}</span>

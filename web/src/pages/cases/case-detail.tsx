@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { actorName } from '../../ui/actor-name';
 import { Countdown } from './countdown';
 import { RecordingPlayer } from './recording-player';
+import { ActionOutcomeLine, type ActionOutcome } from '../../ui/action-outcome';
 
 /**
  * Where a case may go from each state, as src/cases/domain/case-transitions.ts says (dispatching to a
@@ -30,7 +31,7 @@ function Transitions({ item, onMoved }: { item: CaseDetail; onMoved(): void }) {
   const { t, tKey } = useI18n();
   const { token } = useSession();
   const [note, setNote] = useState('');
-  const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  const [said, setSaid] = useState<ActionOutcome | null>(null);
   const [working, setWorking] = useState(false);
   const move = async (to: string) => {
     setWorking(true);
@@ -64,11 +65,7 @@ function Transitions({ item, onMoved }: { item: CaseDetail; onMoved(): void }) {
           </button>
         ))}
       </div>
-      {said && (
-        <p className={said.ok ? undefined : 'problem'} role={said.ok ? 'status' : 'alert'}>
-          {said.text}
-        </p>
-      )}
+      <ActionOutcomeLine outcome={said} />
     </div>
   );
 }
