@@ -140,6 +140,7 @@ async function main(): Promise<string> {
     );
 
     const t0 = Date.now();
+    const linliCpuBefore = process.cpuUsage();
     const res = await t.api.inject({
       method: 'POST',
       url: '/api/v1/broadcasts',
@@ -149,7 +150,7 @@ async function main(): Promise<string> {
     if (res.statusCode !== 201) throw new Error(`broadcast not created (${res.statusCode}): ${res.body}`);
     const id = res.json<{ id: string }>().id;
     leftovers.push(path.join(mediaDir, 'broadcasts', `${id}.wav`));
-    const mqttTimings = await fleet.waitForAll(id, 'started', START_WAIT_MS).catch(async (error: Error) => {
+    const mqtt = await fleet.waitForAll(id, 'started', START_WAIT_MS).catch(async (error: Error) => {
       const states = await db.broadcastDelivery.groupBy({
         by: ['state', 'reason'],
         where: { broadcastId: id },
@@ -159,6 +160,8 @@ async function main(): Promise<string> {
         `${error.message.slice(0, 120)}; deliveries: ${JSON.stringify(states.map((s) => [s.state, s.reason, s._count]))}`,
       );
     });
+    const linliCpu = process.cpuUsage(linliCpuBefore);
+    const mqttTimings = mqtt.timings;
     const sipStarts = await until(
       `${SIP_SPEAKERS} SIP speakers started`,
       async () => {
@@ -186,6 +189,14 @@ async function main(): Promise<string> {
       `started: ${latencies.length} speakers from the API call p50 ${p50} ms, p99 ${p99} ms, last ${latencies.at(-1)} ms`,
     );
     console.log(`SIP horns received ${horns.rtp.tally.packets} RTP packets so far`);
+    // Processor time is what a change saves on a shared machine, where the wall clock is noisy.
+    const linliCpuMs = Math.round((linliCpu.user + linliCpu.system) / 1000);
+    console.log(
+      `cpu from the API call to every MQTT speaker started: linli ${linliCpuMs} ms ` +
+        `(${((linliCpuMs * 1000) / MQTT_SPEAKERS).toFixed(0)} µs per MQTT speaker, this process: API, worker, ` +
+        `audio server, and the horns' RTP counter), fleet ${mqtt.cpuMs} ms ` +
+        `(${((mqtt.cpuMs * 1000) / MQTT_SPEAKERS).toFixed(0)} µs per speaker)`,
+    );
     return `broadcast_speakers=${latencies.length} all_started_p99_ms=${p99} tts_render_ms=${ttsRenderMs}`;
   } finally {
     // Speakers first (linli waits for the reports it is acting on before its database closes).

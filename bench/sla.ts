@@ -10,7 +10,8 @@
  *     rings). max_late_ms: the worst delay between a job's deadline and the start of its action.
  *  3. Meanwhile, from this process, the case list and a case's detail are read over HTTP from an API
  *     process at API_RATE (default 200) requests a second for API_SECONDS (default 20) with a
- *     DISPATCHER token: api_p99_ms.
+ *     DISPATCHER token: api_p99_ms, also shown per second. The same requests for API_WARMUP_S (default
+ *     5) seconds just before are not measured: a running API has warm connections and compiled code.
  * Memory: each process's peak RSS, Redis's used memory and the database's size, on the line before
  * the last. The database and the Redis keys are removed at the end, and a run that was killed has its
  * leftovers removed by the next one.
@@ -40,6 +41,8 @@ const CASES = Number(process.env.SLA_CASES ?? 100_000);
 const SPREAD_MS = Number(process.env.SLA_SPREAD_S ?? 300) * 1000;
 const API_RATE = Number(process.env.API_RATE ?? 200);
 const API_SECONDS = Number(process.env.API_SECONDS ?? 20);
+/** Requests sent before the measured ones, as a server that has been running has seen. */
+const WARMUP_SECONDS = Number(process.env.API_WARMUP_S ?? 5);
 const WORKERS = Number(process.env.SLA_WORKERS ?? 1);
 const CONCURRENCY = Number(process.env.SLA_CONCURRENCY ?? 50);
 /** Time to write the cases and queue their jobs before the first deadline. */
@@ -64,6 +67,35 @@ function get(url: string, headers: Record<string, string>): Promise<number> {
     request.on('timeout', () => request.destroy(new Error('no answer within 60 s')));
     request.on('error', reject);
   });
+}
+
+/** `count` GETs of `url(i)` at API_RATE a second, each timed to its whole body. */
+async function sendRequests(
+  url: (i: number) => string,
+  headers: Record<string, string>,
+  count: number,
+): Promise<{ timings: { second: number; ms: number }[]; failures: string[] }> {
+  const timings: { second: number; ms: number }[] = [];
+  // A request that failed (reset, refused, not 200) is counted and named, never timed as fast.
+  const failures: string[] = [];
+  const requests: Promise<void>[] = [];
+  const start = Date.now();
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / API_RATE - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t0 = performance.now();
+    const second = Math.floor(i / API_RATE);
+    requests.push(
+      get(url(i), headers)
+        .then((status) => {
+          if (status !== 200) throw new Error(`${url(i)}: ${status}`);
+          timings.push({ second, ms: performance.now() - t0 });
+        })
+        .catch((error: Error) => void failures.push(error.message)),
+    );
+  }
+  await Promise.all(requests);
+  return { timings, failures };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -200,34 +232,31 @@ async function main(): Promise<string> {
     const token = (await createApiToken(db, { name: 'bench', role: 'DISPATCHER', areaId: town.id })).token;
     const base = `http://127.0.0.1:${port}`;
     const headers = { authorization: `Bearer ${token}` };
+    const url = (i: number) =>
+      i % 2 === 0
+        ? `${base}/api/v1/cases?state=open&limit=50`
+        : `${base}/api/v1/cases/${rows[(i * 7919) % rows.length]?.id}`;
+    // A running API has its connections open, its statements prepared and its code compiled: a few
+    // seconds of the same requests right before the measured ones, which start with the deadline jobs.
+    await new Promise((r) => setTimeout(r, Math.max(0, firstJob - WARMUP_SECONDS * 1000 - Date.now())));
+    const warmSeconds = Math.max(0, Math.min(WARMUP_SECONDS, (firstJob - Date.now()) / 1000));
+    const warm = await sendRequests(url, headers, Math.floor(API_RATE * warmSeconds));
+    if (warm.failures.length > 0) throw new Error(`warm-up request failed: ${warm.failures[0]}`);
     await new Promise((r) => setTimeout(r, Math.max(0, firstJob - Date.now())));
     const apiCpuBefore = (api.latest() as ApiUsage | undefined)?.cpuMs ?? 0;
-    const latencies: number[] = [];
-    // A request that failed (reset, refused, not 200) is counted and named, never timed as fast.
-    const failures: string[] = [];
-    const requests: Promise<void>[] = [];
     const total = API_RATE * API_SECONDS;
-    const apiStart = Date.now();
-    for (let i = 0; i < total; i++) {
-      const wait = apiStart + (i * 1000) / API_RATE - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const url =
-        i % 2 === 0
-          ? `${base}/api/v1/cases?state=open&limit=50`
-          : `${base}/api/v1/cases/${rows[(i * 7919) % rows.length]?.id}`;
-      const t0 = performance.now();
-      requests.push(
-        get(url, headers)
-          .then((status) => {
-            if (status !== 200) throw new Error(`${url}: ${status}`);
-            latencies.push(performance.now() - t0);
-          })
-          .catch((error: Error) => void failures.push(error.message)),
-      );
-    }
-    await Promise.all(requests);
+    const { timings, failures } = await sendRequests(url, headers, total);
+    const latencies = timings.map((t) => t.ms);
     latencies.sort((a, b) => a - b);
     const p99 = Math.round(percentile(latencies, 99));
+    // Per second of the run, so a slow stretch (the deadline burst beside it) shows, not only the whole.
+    const bySecond = Array.from({ length: API_SECONDS }, (_, s) =>
+      timings
+        .filter((t) => t.second === s)
+        .map((t) => t.ms)
+        .sort((a, b) => a - b),
+    );
+    console.log(`api p99 by second (ms): ${bySecond.map((l) => Math.round(percentile(l, 99))).join(' ')}`);
     await new Promise((r) => setTimeout(r, 600));
     const apiCpu = ((api.latest() as ApiUsage | undefined)?.cpuMs ?? 0) - apiCpuBefore;
     console.log(

@@ -28,7 +28,7 @@ type Request =
 type Reply =
   | { type: 'ready' }
   | { type: 'failed'; reason: string }
-  | { type: 'timings'; id: number; timings: FleetTiming[] }
+  | { type: 'timings'; id: number; timings: FleetTiming[]; cpuMs: number }
   | { type: 'error'; id: number; reason: string }
   | { type: 'closed'; id: number };
 
@@ -87,10 +87,17 @@ export class FleetProcess {
     });
   }
 
-  /** Resolves when every speaker reported `state` for the broadcast, with each one's timing. */
-  async waitForAll(broadcastId: string, state: DeliveryState, timeoutMs: number): Promise<FleetTiming[]> {
+  /**
+   * Resolves when every speaker reported `state` for the broadcast, with each one's timing and the
+   * processor time the fleet spent meanwhile (what a thousand devices' work costs this machine).
+   */
+  async waitForAll(
+    broadcastId: string,
+    state: DeliveryState,
+    timeoutMs: number,
+  ): Promise<{ timings: FleetTiming[]; cpuMs: number }> {
     const reply = await this.ask({ type: 'wait', id: this.nextId++, broadcastId, state, timeoutMs });
-    if (reply.type === 'timings') return reply.timings;
+    if (reply.type === 'timings') return { timings: reply.timings, cpuMs: reply.cpuMs };
     throw new Error(reply.type === 'error' ? reply.reason : `unexpected reply ${reply.type}`);
   }
 
@@ -129,9 +136,11 @@ async function runChild(options: FleetProcessOptions): Promise<void> {
       });
       return;
     }
+    const cpuBefore = process.cpuUsage();
     fleet
       .waitForAll(request.broadcastId, request.state, fleet.deviceIds, request.timeoutMs)
       .then(() => {
+        const cpu = process.cpuUsage(cpuBefore);
         const commandAt = new Map<string, number>();
         for (const c of fleet.commands) {
           if (c.command.type === 'play' && c.command.broadcastId === request.broadcastId)
@@ -146,7 +155,12 @@ async function runChild(options: FleetProcessOptions): Promise<void> {
             reportedAtMs: r.at.getTime(),
           });
         }
-        send({ type: 'timings', id: request.id, timings: [...timings.values()] });
+        send({
+          type: 'timings',
+          id: request.id,
+          timings: [...timings.values()],
+          cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        });
       })
       .catch((error: Error) => send({ type: 'error', id: request.id, reason: error.message }));
   });

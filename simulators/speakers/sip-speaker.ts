@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { element, label, nop, scenario, send } from '../sipp/scenario-xml';
-import { ALLOW_HEADER, CONTACT_HEADER, OK_TO_REQUEST, UAS_TAG } from '../sipp/sip-messages';
+import { ALLOW_HEADER, CONTACT_HEADER, OK_TO_REQUEST, UAS_TAG, uasResponse } from '../sipp/sip-messages';
 import { startSipp, waitUntilListening, type SippProcess } from '../sipp/sipp-process';
 import { releaseUdpPortBlock, reserveUdpPortBlock } from '../sipp/udp-ports';
 import { RtpCounter } from './rtp-counter';
@@ -49,7 +49,8 @@ export class SipSpeaker {
     private readonly release: () => void,
   ) {}
 
-  static async start(sipPort: number): Promise<SipSpeaker> {
+  /** `answerAfterMs`: how long the horn takes to answer a page (a horn that is slow to pick up). */
+  static async start(sipPort: number, answerAfterMs = 0): Promise<SipSpeaker> {
     const rtp = await RtpCounter.open(HOST);
     const workDir = mkdtempSync(join(tmpdir(), 'linli-horn-'));
     writeFileSync(
@@ -58,6 +59,10 @@ export class SipSpeaker {
         // Asterisk's qualification arrives as an OPTIONS of its own: answered, that is all.
         element('recv', { request: 'OPTIONS', optional: 'true', next: 'options' }),
         element('recv', { request: 'INVITE', crlf: 'true' }),
+        // A slow horn rings first, so Asterisk stops resending the INVITE while it waits.
+        ...(answerAfterMs > 0
+          ? [send(uasResponse(180)), element('pause', { milliseconds: answerAfterMs })]
+          : []),
         send(answerWithMedia(rtp.port), { retrans: 500 }),
         element('recv', { request: 'ACK' }),
         element('recv', { request: 'BYE' }),

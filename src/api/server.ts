@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { AreaTreeCache } from '../directory/area-tree-cache';
 import type { Logger } from '../logging';
 import { authentication, bearerAuthenticator } from './auth/authenticate';
+import { VerifiedTokenCache } from './auth/verified-token-cache';
 import { dashboardFiles } from './dashboard-files';
 import { registerDocs } from './docs';
 import { installErrorHandling } from './error-handler';
@@ -61,7 +62,12 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   installErrorHandling(app);
   installTextInputGuard(app);
   app.decorate('areaTree', new AreaTreeCache(deps.db));
-  const authenticate = bearerAuthenticator({ db: deps.db, adminToken: deps.env.LINLI_ADMIN_TOKEN });
+  app.decorate('verifiedTokens', new VerifiedTokenCache());
+  const authenticate = bearerAuthenticator({
+    db: deps.db,
+    adminToken: deps.env.LINLI_ADMIN_TOKEN,
+    verifiedTokens: app.verifiedTokens,
+  });
   await registerDocs(app, endpointGuard(deps.env.DOCS_ACCESS, authenticate, 'DOCS_ACCESS'));
   if (deps.env.METRICS_ENABLED) {
     await app.register(metricsPlugin, {
@@ -73,7 +79,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   if (deps.dashboardDir !== undefined) await app.register(dashboardFiles(deps.dashboardDir));
 
   await app.register(async (api) => {
-    await api.register(authentication, { db: deps.db, adminToken: deps.env.LINLI_ADMIN_TOKEN });
+    await api.register(authentication, { authenticate });
     await api.register(areaRoutes, { db: deps.db, prefix: '/api/v1/areas' });
     await api.register(tokenRoutes, { db: deps.db, prefix: '/api/v1/tokens' });
     await api.register(householdRoutes, { db: deps.db, prefix: '/api/v1/households' });

@@ -24,8 +24,8 @@ const entriesOf = (entry: AuditEntry | AuditEntry[]) => (Array.isArray(entry) ? 
 
 /**
  * Records a write; pass the transaction that made the write so both commit or neither does.
- * One statement whatever the number of entries, the rows as one JSON parameter: a city's household import
- * audits 100,000 households, which Prisma's createMany took over a minute to write.
+ * One statement whatever the number of entries, the rows as one JSON parameter: Prisma's createMany took
+ * over a minute for 100,000 entries.
  */
 export async function audit(db: DbClient, entry: AuditEntry | AuditEntry[]): Promise<void> {
   const entries = entriesOf(entry);
@@ -35,7 +35,7 @@ export async function audit(db: DbClient, entry: AuditEntry | AuditEntry[]): Pro
 
 /**
  * The same through the driver itself (src/db/bulk-sql.ts), for a bulk write's entries: a city's import
- * audits 100,000 households, megabytes Prisma would take seconds over.
+ * names its 100,000 households in its entry, megabytes Prisma would take seconds over.
  */
 export async function auditInBulk(sql: BulkSql, entry: AuditEntry | AuditEntry[]): Promise<void> {
   const entries = entriesOf(entry);
@@ -43,7 +43,7 @@ export async function auditInBulk(sql: BulkSql, entry: AuditEntry | AuditEntry[]
   await sql.query(INSERT_ENTRIES, [JSON.stringify(entries.map(stamped)), new Date().toISOString()]);
 }
 
-/** With its id (time-ordered: a city import's 100,000 rows are appended to the indexes, not scattered). */
+/** With its id (time-ordered: entries written in bulk are appended to the indexes, not scattered). */
 function stamped(entry: AuditEntry): AuditEntry & { id: string } {
   const id = timeOrderedId();
   return entry.details === undefined

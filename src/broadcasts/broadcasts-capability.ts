@@ -9,9 +9,13 @@ import { startAudioServer } from './content/audio-server';
 import { DeliveryReports } from './delivery/delivery-reports';
 import { DeliveryRunner } from './delivery/delivery-runner';
 import { MqttSpeakers } from './delivery/mqtt-speakers';
-import { refreshSipHealth } from './speakers/sip-health';
+import { PageReports } from './delivery/page-reports';
+import { recordSipReachability, refreshSipHealth } from './speakers/sip-health';
 
-/** How often SIP speakers' health is read from the engine's contact qualification. */
+/**
+ * How often SIP speakers' health is read from the engine's contact qualification, besides each change
+ * the engine tells as it happens: the read catches what a lost engine connection missed.
+ */
 const SIP_HEALTH_EVERY_MS = 30_000;
 
 /**
@@ -60,8 +64,9 @@ async function startBroadcastWorker(platform: Platform) {
     heartbeatTimeoutMs: env.SPEAKER_HEARTBEAT_TIMEOUT_MS,
     logger,
   });
+  const pages = new PageReports(database.db, services.claims);
   const unsubscribe = platform.calls.onCallEvent((event) => {
-    reports
+    pages
       .callEvent(event)
       .catch((err: Error) => logger.error({ err: err.message }, 'page call event failed'));
   });
@@ -74,6 +79,14 @@ async function startBroadcastWorker(platform: Platform) {
       Date.now(),
     );
   };
+  const unsubscribeHealth =
+    platform.calls.onSpeakerReachability?.((change) => {
+      recordSipReachability(
+        database.db,
+        { [change.speaker]: change.reachability },
+        change.at.getTime(),
+      ).catch((err: Error) => logger.warn({ err: err.message }, 'SIP speaker health update failed'));
+    }) ?? (() => undefined);
   const healthTimer = setInterval(
     () =>
       void sipHealth().catch((err: Error) =>
@@ -100,10 +113,12 @@ async function startBroadcastWorker(platform: Platform) {
     workers: [worker],
     stop: async () => {
       unsubscribe();
+      unsubscribeHealth();
       clearInterval(healthTimer);
       await audio.server.close();
       await mqtt.close();
       await reports.drain();
+      await pages.drain();
       await services.close();
     },
   };

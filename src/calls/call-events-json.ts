@@ -58,6 +58,14 @@ const eventV2 = z.discriminatedUnion('type', [
     endedBy: z.enum(['key', 'silence', 'time-limit', 'hangup', 'error']),
   }),
   z.object({ type: z.literal('bridged'), at, bridgeId: z.string() }),
+  z.object({ type: z.literal('speakerAnswered'), at, speaker: z.string() }),
+  z.object({
+    type: z.literal('speakerEnded'),
+    at,
+    speaker: z.string(),
+    answered: z.boolean(),
+    q850: z.number().int(),
+  }),
   z.object({
     type: z.literal('ended'),
     at,

@@ -99,10 +99,9 @@ export class CampaignControl {
       where: { campaignId: campaign.id, state: 'PENDING' },
       select: { id: true, attemptCount: true },
     });
-    await this.queues.remove(
-      campaign.trunk,
-      pending.map((t) => campaignJobId(t.id, t.attemptCount + 1)),
-    );
+    const jobIds = pending.map((t) => campaignJobId(t.id, t.attemptCount + 1));
+    // Jobs that went to another trunk of the group while the campaign's server was down are there.
+    for (const trunk of this.queues.groupOf(campaign.trunk)) await this.queues.remove(trunk.name, jobIds);
     await this.leases.forgetParked(campaign.id);
   }
 

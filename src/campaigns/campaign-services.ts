@@ -57,7 +57,7 @@ export function campaignServices(platform: Platform): CampaignServices {
         entry.users -= 1;
         if (entry.users > 0) return;
         shared.delete(platform);
-        journal.close();
+        await journal.close();
         await queues.close();
       },
     },

@@ -30,6 +30,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
   const process = dialAttemptProcessor({
     db: platform.database.db,
     calls: platform.calls,
+    budget: platform.trunkBudget,
     journal: services.journal,
     leases: services.leases,
     pacer: services.pacer,
@@ -77,7 +78,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
     workers,
     stop: async () => {
       clearInterval(timer);
-      emergencies.stop();
+      await emergencies.stop();
       await services.close();
     },
   };

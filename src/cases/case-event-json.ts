@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VersionedJson } from '../db/versioned-json';
 import { CASE_STATES } from './domain/case-types';
+import { CALL_ROLES, NOBODY_REASONS } from './domain/nobody-to-call';
 
 const state = z.enum(CASE_STATES);
 
@@ -32,6 +33,15 @@ export const caseEventDetailsJson = VersionedJson.first(
       })
       .optional(),
     satisfaction: z.enum(['satisfied', 'basically', 'not']).optional(),
+    /** A deadline step that rang nobody: which step it was and why nobody could be called. */
+    unreachable: z
+      .object({
+        purpose: z.string(),
+        stage: z.string(),
+        role: z.enum(CALL_ROLES),
+        reason: z.enum(NOBODY_REASONS),
+      })
+      .optional(),
   }),
 );
 

@@ -20,6 +20,11 @@ export interface TrunkConfig {
   cps: number;
   /** Channels kept for SOS calls: campaigns and single calls never take them. */
   reserved: number;
+  /**
+   * Trunks of one group reach the same carrier from different servers: a campaign on one of them goes on
+   * through another while its server is down (see `trunkForAttempt`).
+   */
+  group?: string;
 }
 
 /** `ami://user:secret@host:port?name=ast1`, several separated by commas. */
@@ -54,21 +59,30 @@ export function isTwilioTrunk(trunk: Pick<TrunkConfig, 'server'>): boolean {
 }
 
 /**
- * `name@server:channels:cps[:reserved]`, several separated by commas, e.g. `pstn@local:30:10` or
- * `pstn@local:30:10:2`; `name@twilio:…` puts the trunk on the Twilio account. `reserved` channels are kept for SOS calls: 1 by default (0 on a one-channel trunk).
+ * `name@server:channels:cps[:reserved][?group=NAME]`, several separated by commas, e.g. `pstn@local:30:10`
+ * or `pstn@local:30:10:2`; `name@twilio:…` puts the trunk on the Twilio account. `reserved` channels are
+ * kept for SOS calls: 1 by default (0 on a one-channel trunk). Trunks with the same `group` reach one
+ * carrier from several servers, e.g. `cu1@ast1:30:10?group=unicom,cu2@ast2:30:10?group=unicom`.
  */
 export function parseTrunks(value: string): TrunkConfig[] {
   const trunks = value.split(',').map((raw) => {
-    const m = /^([A-Za-z0-9_-]+)@([A-Za-z0-9_.-]+):(\d+):(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(raw.trim());
-    if (!m) throw new Error(`"${raw}" is not name@server:channels:cps[:reserved], e.g. pstn@local:30:10`);
-    const [, name = '', server = '', channelsText = '', cps = '', reservedText] = m;
+    const m =
+      /^([A-Za-z0-9_-]+)@([A-Za-z0-9_.-]+):(\d+):(\d+(?:\.\d+)?)(?::(\d+))?(?:\?group=([A-Za-z0-9_-]+))?$/.exec(
+        raw.trim(),
+      );
+    if (!m) {
+      throw new Error(
+        `"${raw}" is not name@server:channels:cps[:reserved][?group=NAME], e.g. pstn@local:30:10`,
+      );
+    }
+    const [, name = '', server = '', channelsText = '', cps = '', reservedText, group] = m;
     const channels = Number(channelsText);
     if (channels < 1) throw new Error(`trunk ${name}: channels must be at least 1`);
     if (Number(cps) <= 0) throw new Error(`trunk ${name}: cps must be above 0`);
     const reserved = reservedText === undefined ? Math.min(1, channels - 1) : Number(reservedText);
     if (reserved >= channels)
       throw new Error(`trunk ${name}: reserved channels must be fewer than its ${channels}`);
-    return { name, server, channels, cps: Number(cps), reserved };
+    return { name, server, channels, cps: Number(cps), reserved, ...(group ? { group } : {}) };
   });
   const names = trunks.map((t) => t.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);

@@ -11,11 +11,25 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
  * statement goes through Prisma, only slower.
  */
 
+/** How a statement is sent. */
+interface StatementOptions {
+  /**
+   * The statement runs over and over with other parameters (a deadline action's, a request's): on
+   * node-postgres it is prepared once per connection, as PostgreSQL planning it anew each time cost
+   * more than running it. Only for texts from a bounded set: each is kept for the process's life.
+   */
+  repeated?: boolean;
+}
+
 /** Runs one statement with $1… parameters (strings, numbers, null) and gives back its rows. */
 export interface BulkSql {
   /** Whether statements go to the driver itself or, where it cannot be reached, through Prisma. */
   readonly via: 'driver' | 'prisma';
-  query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[],
+    options?: StatementOptions,
+  ): Promise<Row[]>;
 }
 
 interface Driver {
@@ -25,15 +39,16 @@ interface Driver {
   inTransaction(tx: Prisma.TransactionClient): Promise<BulkSql | null>;
 }
 
-const drivers = new WeakMap<PrismaClient, Driver>();
+// Keyed by object: a transaction client is never in it, so its statements go through Prisma.
+const drivers = new WeakMap<object, Driver>();
 
 const throughPrisma = (client: PrismaClient | Prisma.TransactionClient): BulkSql => ({
   via: 'prisma',
   query: <Row>(sql: string, params: readonly unknown[]) => client.$queryRawUnsafe<Row[]>(sql, ...params),
 });
 
-/** For statements outside a transaction. */
-export function bulkSql(db: PrismaClient): BulkSql {
+/** For statements outside a transaction; given a transaction client, through Prisma inside it. */
+export function bulkSql(db: PrismaClient | Prisma.TransactionClient): BulkSql {
   return drivers.get(db)?.direct ?? throughPrisma(db);
 }
 
@@ -58,10 +73,24 @@ export function reachPgPool(db: PrismaClient, pool: pg.Pool): void {
     const { processID } = client as unknown as { processID: number | null };
     if (processID !== null && byProcessId.get(processID) === client) byProcessId.delete(processID);
   });
+  // One name per text for all the pool's connections: node-postgres prepares a name on each connection
+  // the first time it runs there.
+  const names = new Map<string, string>();
+  const nameOf = (sql: string) => {
+    let name = names.get(sql);
+    if (name === undefined) names.set(sql, (name = `linli_${names.size + 1}`));
+    return name;
+  };
   const over = (client: pg.Pool | pg.PoolClient): BulkSql => ({
     via: 'driver',
-    query: async <Row>(sql: string, params: readonly unknown[]) =>
-      (await client.query(sql, [...params])).rows as Row[],
+    query: async <Row>(sql: string, params: readonly unknown[], options?: StatementOptions) =>
+      (
+        await client.query(
+          options?.repeated
+            ? { name: nameOf(sql), text: sql, values: [...params] }
+            : { text: sql, values: [...params] },
+        )
+      ).rows as Row[],
   });
   drivers.set(db, {
     direct: over(pool),

@@ -3,7 +3,7 @@
  * telephony engine, and the typed events they get back. Only a driver (src/telephony/<engine>/) knows
  * the engine's contexts, variables, events and errors.
  */
-import type { CallEvent, EndedCallRecord, InboundCall } from './call-events';
+import type { CallEvent, EndedCallRecord, InboundCall, SpeakerReachabilityChange } from './call-events';
 import type { GatherRequest } from './verbs/gather';
 import type { NotifyRequest } from './verbs/notify';
 import type { PageRequest, SpeakerReachability } from './verbs/page';
@@ -43,6 +43,11 @@ export interface CallControl {
    * loudspeakers (a cloud carrier) leaves it out, and its speakers count as unknown.
    */
   speakerReachability?(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>>;
+  /**
+   * Tells when the engine's own check changes its verdict on a speaker (within its check interval),
+   * so health need not wait for the next query. Optional, like speakerReachability.
+   */
+  onSpeakerReachability?(listener: (change: SpeakerReachabilityChange) => void): Unsubscribe;
   /** Ends a call, with a Q.850 cause (16, normal clearing, by default). */
   hangup(callId: string, q850?: number): Promise<void>;
   /** Whether the call is up or ringing now. */

@@ -1,4 +1,5 @@
 import type { CallEnd } from './q850';
+import type { SpeakerReachability } from './verbs/page';
 
 interface CallEventBase {
   callId: string;
@@ -38,6 +39,10 @@ export type CallEvent =
       endedBy: 'key' | 'silence' | 'time-limit' | 'hangup' | 'error';
     })
   | (CallEventBase & { type: 'bridged'; bridgeId: string })
+  /** One speaker of a page answered: it plays from now (the page's own `answered` is not the speakers'). */
+  | (CallEventBase & { type: 'speakerAnswered'; speaker: string })
+  /** One speaker of a page hung up, or was not reached (`answered` false, `q850` why). */
+  | (CallEventBase & { type: 'speakerEnded'; speaker: string; answered: boolean; q850: number })
   | (CallEventBase & {
       type: 'ended';
       /** What the end means to a person; `unknown` when linli lost sight of the call. */
@@ -70,4 +75,12 @@ export interface EndedCallRecord {
   q850: number;
   digit: string;
   machine: MachineVerdict | null;
+}
+
+/** The engine's own check of a speaker (SIP OPTIONS qualification) changed its verdict. */
+export interface SpeakerReachabilityChange {
+  /** linli's speaker id (its SIP endpoint). */
+  speaker: string;
+  reachability: SpeakerReachability;
+  at: Date;
 }

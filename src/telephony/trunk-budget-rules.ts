@@ -3,14 +3,15 @@ import { InvalidCallRequest } from './errors/invalid-call-request';
 import { NotDialled } from './errors/not-dialled';
 
 /**
- * What a call is for, most important first. Campaign calls are paced by the campaign queue within
- * `channels - reserved`; the others take their channel from the trunk's budget.
+ * What a call is for, most important first. Campaign calls never wait for a channel in the budget: on a
+ * full trunk their job is delayed and comes back; which campaign's call goes first (emergency ones before
+ * normal ones) is the campaign queue's order.
  */
-export type CallPriority = 'sos' | 'hotline' | 'escalation';
+export type CallPriority = 'sos' | 'hotline' | 'escalation' | 'campaign';
 
 /** Waiting calls are served by this rank, then by arrival; 0 (SOS) never waits. */
 export function priorityRank(priority: CallPriority): number {
-  return priority === 'sos' ? 0 : priority === 'hotline' ? 1 : 2;
+  return { sos: 0, hotline: 1, escalation: 2, campaign: 3 }[priority];
 }
 
 /** The channels a call of this priority may find busy and still take one: SOS ones may use the reserved channels. */
@@ -97,6 +98,8 @@ export type TakeReply =
   | { kind: 'taken'; inUse: number; members: string[] }
   /** Queued behind the trunk's use and the waiting calls ahead of it. */
   | { kind: 'wait'; inUse: number; members: string[] }
+  /** No channel free for a call that asked without queueing (a campaign call); nothing counted. */
+  | { kind: 'full'; inUse: number; members: string[] }
   /** Calls being placed this process had not classified yet: classify `members` and ask again. */
   | { kind: 'unknown'; members: string[] };
 
@@ -105,7 +108,7 @@ export function parseTakeReply(reply: unknown): TakeReply {
   const [kind, inUse, ...members] = reply as unknown[];
   const ids = members.map(String);
   if (kind === 'unknown') return { kind, members: ids };
-  if ((kind === 'taken' || kind === 'wait') && typeof inUse === 'number')
+  if ((kind === 'taken' || kind === 'wait' || kind === 'full') && typeof inUse === 'number')
     return { kind, inUse, members: ids };
   throw new Error(`trunk budget: unexpected take reply ${String(kind)}`);
 }

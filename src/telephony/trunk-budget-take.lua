@@ -8,9 +8,11 @@
 -- always counted: the caller frees a channel when it finds the trunk full); ARGV[5]: how long a placing
 -- entry counts (ms); ARGV[6]: how long a waiting entry counts (ms); ARGV[7]: '1' to count calls being
 -- placed that the asking process did not classify as placing, '0' to ask it to classify them;
--- ARGV[8]: n, then n ids whose channel the engine shows (counted in ARGV[3] already), then the ids the
+-- ARGV[8]: '1' to take a place in the queue when no channel is free, '0' to only ask (a campaign call:
+-- on a full trunk its job is delayed and asks again later, so it holds no place in the queue);
+-- ARGV[9]: n, then n ids whose channel the engine shows (counted in ARGV[3] already), then the ids the
 -- asking process counts as placing.
--- Returns {'taken'|'wait', in use before this call, members...} or {'unknown', 0, members...}.
+-- Returns {'taken'|'wait'|'full', in use before this call, members...} or {'unknown', 0, members...}.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local self = ARGV[1]
@@ -23,10 +25,10 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)) do
   redis.call('ZREM', KEYS[3], id)
 end
 
-local n = tonumber(ARGV[8])
+local n = tonumber(ARGV[9])
 local known = {}
-for i = 9, 8 + n do known[ARGV[i]] = 'shown' end
-for i = 9 + n, #ARGV do known[ARGV[i]] = 'placing' end
+for i = 10, 9 + n do known[ARGV[i]] = 'shown' end
+for i = 10 + n, #ARGV do known[ARGV[i]] = 'placing' end
 
 local members = redis.call('ZRANGE', KEYS[1], 0, -1)
 local placing = 0
@@ -46,6 +48,7 @@ if rank > 0 then
   local order = tonumber(redis.call('ZSCORE', KEYS[2], self)) or (rank * 1e13 + now)
   local ahead = redis.call('ZCOUNT', KEYS[2], '-inf', string.format('(%.0f', order))
   if inUse + ahead >= limit then
+    if ARGV[8] ~= '1' then return {'full', inUse, unpack(members)} end
     redis.call('ZADD', KEYS[2], order, self)
     redis.call('ZADD', KEYS[3], now + tonumber(ARGV[6]), self)
     redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[6]))

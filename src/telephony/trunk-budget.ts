@@ -3,6 +3,7 @@ import type { Logger } from '../logging';
 import type { Redis } from '../queue/redis';
 import type { CallControl } from './call-control';
 import { TrunkCongested } from './errors/trunk-congested';
+import { claimCallToEnd } from './preemption-claim';
 import { Q850 } from './q850';
 import {
   channelLimit,
@@ -53,11 +54,12 @@ export interface TrunkBudgetOptions {
 /**
  * Every call takes a channel from its trunk's budget, shared by every linli process through Redis.
  * The trunk's use is what the engine shows (all calls on the trunk, whichever process placed them, inbound
- * ones too) plus the calls being placed, by any process, whose channel does not show yet. Campaigns stay
- * within `channels - reserved` (their queue); hotline and escalation calls (single calls, inactivity
- * visits, the duty worker of an urgent hotline call) wait, hotline first then by arrival, for a channel
- * below that; an SOS call never waits: it may use the reserved channels, and when every channel is busy
- * the least important campaign call is ended (Q.850 8, preemption; its household is not charged).
+ * ones too) plus the calls being placed, by any process, whose channel does not show yet. Hotline and
+ * escalation calls (single calls, inactivity visits, the duty worker of an urgent hotline call) wait,
+ * hotline first then by arrival, for a channel below `channels - reserved`; a campaign call takes one
+ * below that only when no such call waits, else its job comes back later; an SOS call never waits: it
+ * may use the reserved channels, and when every channel is busy the least important campaign call is
+ * ended (Q.850 8, preemption; its household is not charged).
  *
  * A call being placed counts from its take until it ends (its `ended` event, a failed originate's
  * included), it is given back (`release`, an originate that threw), or its entry lapses: the placing
@@ -108,7 +110,7 @@ export class TrunkBudget {
     const trunk = this.trunks.get(trunkName);
     if (!trunk) return;
     if (priority === 'sos') {
-      const inUse = await this.ask(trunk, priority, callId).then(
+      const inUse = await this.ask(trunk, priority, callId, false).then(
         (reply) => reply.inUse,
         (error: Error) => {
           // Redis unreachable: the SOS call still goes out, within what the engine shows.
@@ -121,7 +123,7 @@ export class TrunkBudget {
       return;
     }
     const deadline = Date.now() + this.escalationWaitMs;
-    while ((await this.ask(trunk, priority, callId)).kind !== 'taken') {
+    while ((await this.ask(trunk, priority, callId, true)).kind !== 'taken') {
       const left = deadline - Date.now();
       if (left <= 0) {
         await this.leaveQueue(trunk.name, callId);
@@ -129,6 +131,17 @@ export class TrunkBudget {
       }
       await this.nextEnd(Math.min(left, WAIT_POLL_MS));
     }
+  }
+
+  /**
+   * Takes a channel for the campaign call `callId` if one is free below the reserved ones and no hotline
+   * or escalation call waits for it; true when it counts from now on, like `take`. Never waits: a
+   * campaign's job on a full trunk is delayed and asks again.
+   */
+  async takeForCampaign(trunkName: string, callId: string): Promise<boolean> {
+    const trunk = this.trunks.get(trunkName);
+    if (!trunk) return true;
+    return (await this.ask(trunk, 'campaign', callId, false)).kind === 'taken';
   }
 
   /**
@@ -140,10 +153,17 @@ export class TrunkBudget {
     if (wasNotPlaced(error)) await this.forget(callId);
   }
 
+  /** Frees, in every process at once, the channel of a call that stopped before its originate. Never throws. */
+  async giveBack(callId: string): Promise<void> {
+    await this.forget(callId);
+  }
+
+  /** `queue`: whether a call that finds no channel free takes its place among the calls waiting. */
   private async ask(
     trunk: TrunkConfig,
     priority: CallPriority,
     callId: string,
+    queue: boolean,
   ): Promise<Exclude<TakeReply, { kind: 'unknown' }>> {
     for (let tries = 1; ; tries++) {
       const members = this.lastMembers.get(trunk.name) ?? [];
@@ -161,6 +181,7 @@ export class TrunkBudget {
             this.placingTtlMs,
             WAITING_TTL_MS,
             tries >= CLASSIFY_TRIES ? '1' : '0',
+            queue ? '1' : '0',
             shown.length,
             ...shown,
             ...placing,
@@ -249,7 +270,8 @@ export class TrunkBudget {
     try {
       for (const source of this.sources) {
         for (const callId of await source.candidates(trunk.name)) {
-          if (!this.calls.isLive(callId) || !(await this.claimVictim(trunk.name, callId))) continue;
+          if (!this.calls.isLive(callId)) continue;
+          if (!(await claimCallToEnd(this.redis, this.prefix, trunk.name, callId))) continue;
           await source.markPreempted(callId);
           const ended = this.nextEnd(PREEMPTED_END_MS, callId);
           await this.calls.hangup(callId, Q850.PREEMPTION).catch(() => undefined);
@@ -272,12 +294,6 @@ export class TrunkBudget {
         'could not free a channel for an SOS call',
       );
     }
-  }
-
-  /** One SOS call per campaign call ended, across processes: two never end the same one and count it twice. */
-  private async claimVictim(trunk: string, callId: string): Promise<boolean> {
-    const key = `${this.prefix}:trunk-budget:${trunk}:preempting:${callId}`;
-    return (await this.redis.set(key, '1', 'PX', PREEMPTED_END_MS * 5, 'NX')) === 'OK';
   }
 
   /** Resolves when a call ends (this one, or any when none is named), or after `timeoutMs`. */

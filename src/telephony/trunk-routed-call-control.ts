@@ -1,4 +1,4 @@
-import type { CallEvent, EndedCallRecord, InboundCall } from './call-events';
+import type { CallEvent, EndedCallRecord, InboundCall, SpeakerReachabilityChange } from './call-events';
 import type { CallControl, PlacedCall, Unsubscribe } from './call-control';
 import { CallNotFound } from './errors/call-not-found';
 import { InvalidCallRequest } from './errors/invalid-call-request';
@@ -45,6 +45,11 @@ export class TrunkRoutedCallControl implements CallControl {
   async speakerReachability(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>> {
     const driver = this.drivers.find((d) => d.pages);
     return driver?.port.speakerReachability ? driver.port.speakerReachability(speakers) : {};
+  }
+
+  onSpeakerReachability(listener: (change: SpeakerReachabilityChange) => void): Unsubscribe {
+    const driver = this.drivers.find((d) => d.pages);
+    return driver?.port.onSpeakerReachability?.(listener) ?? (() => undefined);
   }
 
   async say(callId: string, request: SayRequest): Promise<void> {

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { hashToken } from '../../src/api/auth/tokens';
+import { VERIFIED_TOKEN_TTL_MS } from '../../src/api/auth/verified-token-cache';
 import type { Db } from '../../src/db/client';
 import { seedAreas, type SeededAreas } from '../directory/support/area-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { waitFor } from '../support/stack';
 import { ADMIN_TOKEN, bearer, buildTestServer, tokenHeaders } from './support/api-fixture';
 
 let testDb: TestDatabase;
@@ -69,6 +71,21 @@ describe('API tokens', () => {
     expect(await db.auditLog.findMany({ where: { subject: `token:${id}`, action: 'token.revoke' } })).toEqual(
       [expect.objectContaining({ actor: `token:${adminRow.id}:ops` })],
     );
+  });
+
+  it('a token revoked elsewhere (the CLI, another API process) is refused once the cache TTL is over', async () => {
+    const headers = await tokenHeaders(db, 'DISPATCHER', null, 'night desk');
+    const { id } = await db.apiToken.findFirstOrThrow({ where: { name: 'night desk' } });
+    expect((await households(headers)).statusCode).toBe(200);
+
+    await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    const revokedAt = Date.now();
+    const refused = await waitFor(
+      async () => ((await households(headers)).statusCode === 401 ? Date.now() : undefined),
+      VERIFIED_TOKEN_TTL_MS + 5_000,
+      'the revoked token to be refused',
+    );
+    expect(refused - revokedAt).toBeLessThanOrEqual(VERIFIED_TOKEN_TTL_MS + 1_000);
   });
 
   it('answers 404 for a token that does not exist', async () => {
@@ -155,9 +172,17 @@ describe('API tokens', () => {
       const listed = await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(ADMIN_TOKEN) });
       expect(listed.json()).toContainEqual(expect.objectContaining({ id, expiresAt }));
 
-      // The hour passes: move the expiry into the past rather than wait.
+      // The hour passes: move the expiry into the past rather than wait; the token just used is trusted
+      // as it was read for at most the verified-token cache's TTL.
       await db.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-      const expired = await households(bearer(token));
+      const expired = await waitFor(
+        async () => {
+          const res = await households(bearer(token));
+          return res.statusCode === 200 ? undefined : res;
+        },
+        VERIFIED_TOKEN_TTL_MS + 5_000,
+        'the expired token to be refused',
+      );
       expect(expired.statusCode).toBe(401);
       expect(expired.json()).toEqual({ error: 'unauthorized', message: expect.stringMatching(/expired/) });
     });

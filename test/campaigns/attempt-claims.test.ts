@@ -15,7 +15,14 @@ describe('claiming an attempt before dialling, in the real PostgreSQL', () => {
 
   const db = () => database.db;
   const claim = (campaignId: string, targetId: string, attemptNo = 1) =>
-    claimAttempt(db(), { campaignId, targetId, attemptNo, callId: `cmp-${randomUUID()}`, number: A });
+    claimAttempt(db(), {
+      campaignId,
+      targetId,
+      attemptNo,
+      callId: `cmp-${randomUUID()}`,
+      number: A,
+      trunk: 'pstn',
+    });
 
   it('marks the household as being dialled and writes the attempt row with its number and start', async () => {
     const { id, targetIds } = await insertCampaign(db(), { targets: [[A]] });

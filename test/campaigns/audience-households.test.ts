@@ -1,4 +1,4 @@
-import { loadAudienceHouseholds } from '../../src/campaigns/create/audience-households';
+import { doNotCallNumbers, loadAudienceHouseholds } from '../../src/campaigns/create/audience-households';
 import { seedAreas, type SeededAreas } from '../directory/support/area-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -61,5 +61,25 @@ describe('the households of a campaign audience', () => {
       ['z-first', ['+8613800000001']],
       ['m-west', ['+8613800000004']],
     ]);
+  });
+});
+
+describe('the do-not-call numbers a campaign can meet', () => {
+  it("are those of the directory's households and of the uploaded list, not every number on the list", async () => {
+    await testDb.db.doNotCall.createMany({
+      data: ['+8613800000002', '+8613900000009', '+8613700000007'].map((e164) => ({
+        e164,
+        reason: 'asked',
+        createdBy: 'test',
+      })),
+    });
+    try {
+      expect((await doNotCallNumbers(testDb.db, ['+8613900000009', '+8613600000006'])).sort()).toEqual([
+        '+8613800000002',
+        '+8613900000009',
+      ]);
+    } finally {
+      await testDb.db.doNotCall.deleteMany();
+    }
   });
 });

@@ -198,9 +198,9 @@ describe("the dialer's attempt lifecycle on a fake engine", () => {
     const campaign = await loadCampaign(dialer.db, target.campaignId);
     if (!campaign) throw new Error('the campaign is gone');
     const callId = `${ATTEMPT_ID_PREFIX}${randomUUID()}`;
-    const claim = { campaignId: campaign.id, targetId, attemptNo: 1, callId, number };
+    const claim = { campaignId: campaign.id, targetId, attemptNo: 1, callId, number, trunk: FAKE_TRUNK };
     expect(await claimAttempt(dialer.db, claim)).toBe(true);
-    await dialer.fake.notify(campaignNotify(campaign, callId, number));
+    await dialer.fake.notify(campaignNotify(campaign, callId, number, FAKE_TRUNK));
     dialer.fake.goSilent(callId);
     await waitFor(() => dialer.fake.channelsInUse(FAKE_TRUNK) === 0, 5_000, 'the call to end in the engine');
     return callId;

@@ -41,6 +41,7 @@ describe('exported results', () => {
               outcome: 'busy',
               digit: null,
               hangupCause: 17,
+              trunk: 'pstn',
             },
             {
               attemptNo: 2,
@@ -51,6 +52,7 @@ describe('exported results', () => {
               outcome: 'confirmed',
               digit: '1',
               hangupCause: 16,
+              trunk: 'pstn',
             },
           ],
         },

@@ -33,7 +33,7 @@ describe('what the household hears', () => {
         settings,
       },
     } as unknown as CampaignRecord;
-    const request = campaignNotify(campaign, 'call-1', '+8613800000001');
+    const request = campaignNotify(campaign, 'call-1', '+8613800000001', 'pstn');
     expect(request).toMatchObject({
       callId: 'call-1',
       trunk: 'pstn',

@@ -277,6 +277,25 @@ describe('importHouseholds', () => {
     expect(await db.person.count({ where: { name: '户主11999' } })).toBe(1);
   }, 60_000);
 
+  it('writes a file into empty grids over several slices, and finds every household of it again on a re-import', async () => {
+    const rows = Array.from(
+      { length: 2_500 },
+      (_, i) =>
+        `东村,${i % 2 === 0 ? '一组' : '二组'},东${i + 1},东巷${i + 1}号,,,138${String(i).padStart(8, '0')},,`,
+    );
+    const file = utf8(csv(...rows));
+    expect(await importHouseholds(db, file, everything)).toMatchObject({ created: 2_500, imported: true });
+    const changed = utf8(
+      csv(...rows.slice(0, -1), rows.at(-1)?.replace('东巷2500号', '东巷2500号之一') ?? ''),
+    );
+    expect(await importHouseholds(db, changed, everything)).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 2_499,
+    });
+    expect(await db.household.count()).toBe(2_500);
+  }, 60_000);
+
   it('tells apart same-named grids by village', async () => {
     const file = csv('西村,一组,同号,西巷1号,,,13800138001,,', '东村,一组,同号,东巷1号,,,13800138002,,');
     const report = await importHouseholds(db, utf8(file), everything);

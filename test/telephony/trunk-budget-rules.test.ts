@@ -17,15 +17,17 @@ import {
 const TRUNK = { name: 'pstn', server: 'ast1', channels: 30, cps: 10, reserved: 2 };
 
 describe('trunk budget rules', () => {
-  it('SOS calls may use the reserved channels; hotline and escalation calls stop below them', () => {
+  it('SOS calls may use the reserved channels; hotline, escalation and campaign calls stop below them', () => {
     expect(channelLimit(TRUNK, 'sos')).toBe(30);
     expect(channelLimit(TRUNK, 'hotline')).toBe(28);
     expect(channelLimit(TRUNK, 'escalation')).toBe(28);
+    expect(channelLimit(TRUNK, 'campaign')).toBe(28);
   });
 
-  it('SOS ranks first and never waits, then the hotline, then escalation calls', () => {
+  it('SOS ranks first and never waits, then the hotline, then escalation calls, then campaign calls', () => {
     expect(priorityRank('sos')).toBe(0);
     expect(priorityRank('hotline')).toBeLessThan(priorityRank('escalation'));
+    expect(priorityRank('escalation')).toBeLessThan(priorityRank('campaign'));
   });
 
   it('a call being placed whose channel shows counts once (with the engine), the asking call not at all', () => {
@@ -85,6 +87,7 @@ describe('trunk budget rules', () => {
   it('reads the take script’s reply, and refuses anything else', () => {
     expect(parseTakeReply(['taken', 3, 'a', 'b'])).toEqual({ kind: 'taken', inUse: 3, members: ['a', 'b'] });
     expect(parseTakeReply(['wait', 2])).toEqual({ kind: 'wait', inUse: 2, members: [] });
+    expect(parseTakeReply(['full', 2, 'a'])).toEqual({ kind: 'full', inUse: 2, members: ['a'] });
     expect(parseTakeReply(['unknown', 0, 'x'])).toEqual({ kind: 'unknown', members: ['x'] });
     expect(() => parseTakeReply(['maybe', 1])).toThrow(/unexpected/);
     expect(() => parseTakeReply(null)).toThrow(/malformed/);

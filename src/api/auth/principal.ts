@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AreaTreeCache } from '../../directory/area-tree-cache';
 import type { Role } from '../../generated/prisma/client';
+import type { VerifiedTokenCache } from './verified-token-cache';
 import { unauthorized } from '../errors';
 
 /** Who is calling: an API token, or the bootstrap admin token from LINLI_ADMIN_TOKEN. */
@@ -21,6 +22,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     areaTree: AreaTreeCache;
+    verifiedTokens: VerifiedTokenCache;
   }
 }
 

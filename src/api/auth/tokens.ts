@@ -133,7 +133,9 @@ const ACTIVE_TOKEN_SQL = `SELECT "id", "name", "role"::text AS "role", "areaId",
  * third of a case read's time. Instants come back as epoch milliseconds, whatever the session's time zone.
  */
 export async function findActiveToken(db: Db, token: string): Promise<ApiTokenView | null> {
-  const [row] = await bulkSql(db).query<ActiveTokenRow>(ACTIVE_TOKEN_SQL, [hashToken(token)]);
+  const [row] = await bulkSql(db).query<ActiveTokenRow>(ACTIVE_TOKEN_SQL, [hashToken(token)], {
+    repeated: true,
+  });
   if (!row) return null;
   const instant = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
   return {

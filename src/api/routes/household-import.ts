@@ -4,7 +4,7 @@ import { importHouseholds } from '../../directory/import/import-households';
 import type { ImportReport } from '../../directory/import/types';
 import { auditInBulk } from '../../audit/audit-log';
 import { uploadedBytes } from '../uploaded-bytes';
-import { householdImportAuditEntries } from '../../directory/import/household-import-audit';
+import { householdImportAuditEntry } from '../../directory/import/household-import-audit';
 import { requireRole } from '../auth/authorize';
 import { actorOf, principalOf } from '../auth/principal';
 import { errorResponses } from '../schemas/common';
@@ -63,7 +63,7 @@ export const householdImportRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) 
         beforeCommit: (_tx, outcome, summary, sql) =>
           auditInBulk(
             sql,
-            householdImportAuditEntries(actor, `area:${principal.areaId ?? 'all'}`, outcome, summary, {
+            householdImportAuditEntry(actor, `area:${principal.areaId ?? 'all'}`, outcome, summary, {
               mode,
             }),
           ),

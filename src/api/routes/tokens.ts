@@ -129,6 +129,7 @@ export const tokenRoutes: ApiRoutes<{ db: Db }> = async (app, { db }) => {
           subject: `token:${id}`,
         });
       });
+      request.server.verifiedTokens.forgetToken(id);
       return reply.code(204).send(null);
     },
   );

@@ -10,6 +10,7 @@ import { InvalidInputError } from '../../directory/errors';
 import { isUniqueViolation } from '../../directory/unique-violation';
 import { PRIORITY_COLUMN } from '../broadcast-record';
 import type { BroadcastServices } from '../broadcast-services';
+import { sipPresenceNow } from '../speakers/sip-health';
 import { speakerView } from '../speakers/speaker-view';
 import {
   createSpeakerBodySchema,
@@ -103,11 +104,11 @@ export function speakerRoutes(services: BroadcastServices): RouteRegistrar {
             ]);
           }
         }
-        // An MQTT speaker may have been powered on (and reported) before it was registered.
+        // A speaker may be up before it is registered: an MQTT one reported, a SIP one is qualified.
         const presence =
           body.kind === 'mqtt'
             ? await services.presences.recall(body.endpoint)
-            : { online: false, lastSeenAt: null };
+            : await sipPresenceNow(platform.calls, body.endpoint);
         try {
           const speaker = await db.speaker.create({
             data: {

@@ -5,16 +5,35 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AudioLinks } from './audio-links';
 import { byteRange } from './byte-range';
 
-/** A broadcast's WAV in memory: a village-wide emergency has every speaker fetch the same file at once. */
-class AudioFileCache {
-  private last: { file: string; mtimeMs: number; bytes: Buffer } | null = null;
+/** How long a file read stays good without asking the file system again. */
+const FRESH_MS = 1000;
 
-  async read(file: string): Promise<Buffer> {
-    const { mtimeMs } = await stat(file);
-    if (this.last?.file === file && this.last.mtimeMs === mtimeMs) return this.last.bytes;
-    const bytes = await readFile(file);
-    this.last = { file, mtimeMs, bytes };
-    return bytes;
+/**
+ * A broadcast's WAV in memory: a village-wide emergency has every speaker fetch the same file at once.
+ * The first request reads it and every request meanwhile waits for that one read (a thousand reads of
+ * the same file at once were a third of this server's time). A file is only ever replaced whole
+ * (written aside, then renamed): its modification time is checked once a second, not once a request.
+ */
+class AudioFileCache {
+  private last: { file: string; mtimeMs: number; checkedMs: number; bytes: Promise<Buffer> } | null = null;
+
+  async read(file: string, nowMs: number): Promise<Buffer> {
+    const last = this.last;
+    if (last?.file === file && nowMs - last.checkedMs < FRESH_MS) return last.bytes;
+    const checking = stat(file).then(({ mtimeMs }) =>
+      last?.file === file && last.mtimeMs === mtimeMs
+        ? { mtimeMs, bytes: last.bytes }
+        : { mtimeMs, bytes: readFile(file) },
+    );
+    // Its modification time is known once the check is done.
+    const entry = { file, mtimeMs: NaN, checkedMs: nowMs, bytes: checking.then((c) => c.bytes) };
+    this.last = entry;
+    void checking.then(
+      (c) => (entry.mtimeMs = c.mtimeMs),
+      // A file that could not be read is asked for again by the next request.
+      () => this.last === entry && (this.last = null),
+    );
+    return entry.bytes;
   }
 }
 
@@ -45,12 +64,13 @@ export async function startAudioServer(options: {
       deviceId: speaker,
       expiresMs: Number(expires),
     };
-    if (!BROADCAST_ID.test(broadcast) || !(await options.links.verify(grant, sig, Date.now()))) {
+    const nowMs = Date.now();
+    if (!BROADCAST_ID.test(broadcast) || !(await options.links.verify(grant, sig, nowMs))) {
       return reply.code(403).send({ error: 'forbidden', message: 'this link is not valid (or has expired)' });
     }
     let bytes: Buffer;
     try {
-      bytes = await cache.read(path.join(options.mediaDir, 'broadcasts', `${broadcast}.wav`));
+      bytes = await cache.read(path.join(options.mediaDir, 'broadcasts', `${broadcast}.wav`), nowMs);
     } catch {
       return reply.code(404).send({ error: 'not_found', message: 'no audio for this broadcast' });
     }

@@ -1,20 +1,27 @@
+import { bulkSql } from '../../db/bulk-sql';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
-import type { CallEvent } from '../../telephony/call-events';
 import type { SpeakerPresence, SpeakerStatus } from '../mqtt/speaker-protocol';
 import type { PresenceMemory } from '../speakers/presence-memory';
 import type { SpeakerReports } from './mqtt-speakers';
+import { finalWrites, firstFinalWrites, type FinalStatus, type FinalWrite } from './final-report';
 import { MicroBatch } from './micro-batch';
+import { markPlaying, markSeen, ownedDeliveries, writeFinal } from './report-rows';
 import { settleBroadcast } from './settle-broadcast';
 import type { SpeakerClaims } from './speaker-claims';
 
-const SENT_OR_PLAYING = ['sent', 'playing'];
 /** How long a report may wait for others to be written with it. */
 const BATCH_WINDOW_MS = 20;
 
 interface Started {
   deviceId: string;
   deliveryId: string;
+  atMs: number;
+}
+
+interface Final {
+  deviceId: string;
+  status: FinalStatus;
   atMs: number;
 }
 
@@ -25,14 +32,16 @@ interface Seen {
 }
 
 /**
- * Settles deliveries from what speakers report: an MQTT speaker's status, a paged SIP group's call
- * events, and presence. Every update is conditional on the delivery's state, so a report heard twice
+ * Settles deliveries from what MQTT speakers report: their status and presence (SIP speakers' page
+ * events: page-reports.ts). Every update is conditional on the delivery's state, so a report heard twice
  * (QoS 1, or by two workers) changes nothing the second time.
  */
 export class DeliveryReports implements SpeakerReports {
   // A village's speakers report `started`, heartbeats and presence all at once: one write per batch.
   private readonly starts = new MicroBatch<Started>((items) => this.writeStarts(items), BATCH_WINDOW_MS);
   private readonly beats = new MicroBatch<Seen>((items) => this.writeSeen(items), BATCH_WINDOW_MS);
+  // ...and finish the same notice together.
+  private readonly finals = new MicroBatch<Final>((items) => this.writeFinals(items), BATCH_WINDOW_MS);
 
   constructor(
     private readonly db: Db,
@@ -47,61 +56,7 @@ export class DeliveryReports implements SpeakerReports {
       await this.starts.add({ deviceId, deliveryId: status.deliveryId, atMs: this.now() });
       return;
     }
-    const delivery = await this.db.broadcastDelivery.findUnique({
-      where: { id: status.deliveryId },
-      select: {
-        id: true,
-        broadcastId: true,
-        state: true,
-        startedAt: true,
-        speaker: { select: { id: true, endpoint: true } },
-      },
-    });
-    if (!delivery || delivery.speaker.endpoint !== deviceId) {
-      this.logger.warn(
-        { deviceId, deliveryId: status.deliveryId },
-        'status for a delivery this speaker does not have',
-      );
-      return;
-    }
-    const at = new Date(this.now());
-    const where = { id: delivery.id, state: { in: SENT_OR_PLAYING } };
-    const played = status.secondsPlayed;
-    switch (status.state) {
-      case 'finished':
-        await this.db.broadcastDelivery.updateMany({
-          where,
-          data: {
-            state: 'finished',
-            startedAt: delivery.startedAt ?? at,
-            secondsPlayed:
-              played ?? (delivery.startedAt ? (at.getTime() - delivery.startedAt.getTime()) / 1000 : 0),
-          },
-        });
-        break;
-      case 'stopped':
-        // Stopped because linli preempted it: the preemption wrote the report; the speaker says how long it played.
-        if (played !== undefined) {
-          await this.db.broadcastDelivery.updateMany({
-            where: { id: delivery.id, state: 'preempted' },
-            data: { secondsPlayed: played },
-          });
-        }
-        await this.db.broadcastDelivery.updateMany({
-          where,
-          data: { state: 'failed', reason: status.reason ?? 'stopped' },
-        });
-        break;
-      case 'refused':
-      case 'failed':
-        await this.db.broadcastDelivery.updateMany({
-          where,
-          data: { state: 'failed', reason: `${status.state}${status.reason ? `: ${status.reason}` : ''}` },
-        });
-        break;
-    }
-    await this.claims.release(delivery.speaker.id, delivery.id);
-    await settleBroadcast(this.db, delivery.broadcastId);
+    await this.finals.add({ deviceId, status: { ...status, state: status.state }, atMs: this.now() });
   }
 
   async presence(deviceId: string, presence: SpeakerPresence): Promise<void> {
@@ -112,26 +67,56 @@ export class DeliveryReports implements SpeakerReports {
     await this.beats.add({ deviceId, online: true, atMs: this.now() });
   }
 
-  /** Speakers that started: checked to be playing their own delivery, then marked playing together. */
+  /** Speakers that started: those playing their own delivery marked playing, in one statement. */
   private async writeStarts(items: Started[]): Promise<void> {
-    const owners = await this.db.broadcastDelivery.findMany({
-      where: { id: { in: items.map((i) => i.deliveryId) } },
-      select: { id: true, speaker: { select: { endpoint: true } } },
-    });
-    const endpointOf = new Map(owners.map((d) => [d.id, d.speaker.endpoint]));
-    const theirs = items.filter((i) => endpointOf.get(i.deliveryId) === i.deviceId);
-    for (const i of items.filter((item) => !theirs.includes(item))) {
+    // One start time for the batch: its first report's, at most one batch window early.
+    const owned = await markPlaying(
+      bulkSql(this.db),
+      items,
+      Math.min(...items.map((i) => i.atMs)),
+      this.now(),
+    );
+    const theirs = new Set(owned.map((o) => `${o.deliveryId} ${o.deviceId}`));
+    for (const i of items.filter((item) => !theirs.has(`${item.deliveryId} ${item.deviceId}`))) {
       this.logger.warn(
         { deviceId: i.deviceId, deliveryId: i.deliveryId },
         'status for a delivery this speaker does not have',
       );
     }
-    if (theirs.length === 0) return;
-    // One start time for the batch: its first report's, at most one batch window early.
-    await this.db.broadcastDelivery.updateMany({
-      where: { id: { in: theirs.map((i) => i.deliveryId) }, state: { in: ['pending', 'sent'] } },
-      data: { state: 'playing', startedAt: new Date(Math.min(...theirs.map((i) => i.atMs))), reason: null },
-    });
+  }
+
+  /**
+   * Speakers' last words on their deliveries: each checked to be the speaker's own, all written in one
+   * statement, the speakers freed, and each broadcast touched settled once.
+   */
+  private async writeFinals(items: Final[]): Promise<void> {
+    const sql = bulkSql(this.db);
+    const deliveries = await ownedDeliveries(
+      sql,
+      items.map((i) => ({ deliveryId: i.status.deliveryId, deviceId: i.deviceId })),
+    );
+    const byId = new Map(deliveries.map((d) => [d.id, d]));
+    const writes: { deliveryId: string; write: FinalWrite }[] = [];
+    const held = new Map<string, { speakerId: string; deliveryId: string }>();
+    for (const item of items) {
+      const delivery = byId.get(item.status.deliveryId);
+      if (!delivery || delivery.deviceId !== item.deviceId) {
+        this.logger.warn(
+          { deviceId: item.deviceId, deliveryId: item.status.deliveryId },
+          'status for a delivery this speaker does not have',
+        );
+        continue;
+      }
+      const startedAt = delivery.startedAt === null ? null : new Date(delivery.startedAt);
+      for (const write of finalWrites(item.status, startedAt, item.atMs)) {
+        writes.push({ deliveryId: delivery.id, write });
+      }
+      held.set(delivery.id, { speakerId: delivery.speakerId, deliveryId: delivery.id });
+    }
+    await writeFinal(sql, firstFinalWrites(writes), this.now());
+    await this.claims.releaseAll([...held.values()]);
+    const broadcasts = new Set([...held.keys()].map((id) => byId.get(id)?.broadcastId ?? ''));
+    for (const broadcastId of broadcasts) await settleBroadcast(this.db, broadcastId);
   }
 
   /** Presence and heartbeats: remembered by device, and written to the speakers registered. */
@@ -140,54 +125,11 @@ export class DeliveryReports implements SpeakerReports {
     const last = new Map(items.map((i) => [i.deviceId, i]));
     const latest = [...last.values()];
     await this.presences.rememberAll(latest);
-    const at = new Date(Math.max(...latest.map((i) => i.atMs)));
-    const online = latest.filter((i) => i.online).map((i) => i.deviceId);
-    const offline = latest.filter((i) => !i.online).map((i) => i.deviceId);
-    if (online.length > 0) {
-      await this.db.speaker.updateMany({
-        where: { endpoint: { in: online }, kind: 'MQTT' },
-        data: { online: true, lastSeenAt: at },
-      });
-    }
-    if (offline.length > 0) {
-      await this.db.speaker.updateMany({
-        where: { endpoint: { in: offline }, kind: 'MQTT' },
-        data: { online: false },
-      });
-    }
+    await markSeen(bulkSql(this.db), latest, Math.max(...latest.map((i) => i.atMs)));
   }
 
   /** Writes the reports still gathered (before the database closes). */
   async drain(): Promise<void> {
-    await Promise.all([this.starts.drain(), this.beats.drain()]);
-  }
-
-  /** A paged group's call: answered, its speakers play; ended, they finished (or were not reached). */
-  async callEvent(event: CallEvent): Promise<void> {
-    if (!event.callId.startsWith('page-') || (event.type !== 'answered' && event.type !== 'ended')) return;
-    if (event.type === 'answered') {
-      await this.db.broadcastDelivery.updateMany({
-        where: { callId: event.callId, state: 'sent' },
-        data: { state: 'playing', startedAt: event.at },
-      });
-      return;
-    }
-    const deliveries = await this.db.broadcastDelivery.findMany({
-      where: { callId: event.callId, state: { in: SENT_OR_PLAYING } },
-      select: { id: true, broadcastId: true, speakerId: true, startedAt: true },
-    });
-    for (const d of deliveries) {
-      const data = d.startedAt
-        ? { state: 'finished', secondsPlayed: (event.at.getTime() - d.startedAt.getTime()) / 1000 }
-        : { state: 'pending', callId: null, reason: 'no-answer' };
-      await this.db.broadcastDelivery.updateMany({
-        where: { id: d.id, state: { in: SENT_OR_PLAYING } },
-        data,
-      });
-      await this.claims.release(d.speakerId, d.id);
-    }
-    for (const broadcastId of new Set(deliveries.map((d) => d.broadcastId))) {
-      await settleBroadcast(this.db, broadcastId);
-    }
+    await Promise.all([this.starts.drain(), this.beats.drain(), this.finals.drain()]);
   }
 }

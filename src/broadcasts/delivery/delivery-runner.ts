@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { bulkSql } from '../../db/bulk-sql';
 import type { Db } from '../../db/client';
-import type { Speaker } from '../../generated/prisma/client';
 import type { Logger } from '../../logging';
 import type { Redis } from '../../queue/redis';
 import type { PromptFiles } from '../../speech/prompt-files';
@@ -18,6 +18,7 @@ import type { QuietHours } from '../domain/quiet-hours';
 import { occurrenceDecision, occurrenceMinute, type SkipReason } from '../domain/schedule';
 import { isOnline } from '../speakers/speaker-health';
 import { refreshSipHealth } from '../speakers/sip-health';
+import { dueDeliveries, insertDeliveries, markSent, type DueDelivery } from './delivery-rows';
 import type { MqttSpeakers } from './mqtt-speakers';
 import { OPEN_DELIVERY_STATES, settleBroadcast } from './settle-broadcast';
 import type { SpeakerClaims } from './speaker-claims';
@@ -50,15 +51,6 @@ const PAGE_ANSWER_MS = 10_000;
 const CLAIM_SLACK_MS = 30_000;
 const UNFINISHED = ['pending', 'sent'];
 
-type DeliveryWithSpeaker = {
-  id: string;
-  state: string;
-  reason: string | null;
-  sentAt: Date | null;
-  expiresAt: Date;
-  speaker: Speaker;
-};
-
 /**
  * Plays broadcasts: an occurrence's deliveries are written when it fires, then each speaker is claimed
  * (preempting a lower priority, waiting behind an equal or higher one) and sent the audio, SIP speakers
@@ -90,34 +82,24 @@ export class DeliveryRunner {
       return decision.reason;
     }
     const occurrence = occurrenceMinute(dueMs);
-    const speakers = await this.targetSpeakers(definition);
-    const expiresAt = new Date(nowMs + definition.validMinutes * 60_000);
-    await db.broadcastDelivery.createMany({
-      data: speakers.map((s) => ({ broadcastId, occurrence, speakerId: s.id, state: 'pending', expiresAt })),
-      skipDuplicates: true,
-    });
+    const { priority } = definition;
+    await insertDeliveries(
+      bulkSql(db),
+      {
+        broadcastId,
+        at: occurrence,
+        expiresAt: new Date(nowMs + definition.validMinutes * 60_000),
+        targets: definition.targets,
+        // Speakers play the broadcast when their floor is at or below its priority.
+        floors: PRIORITIES.filter((p) => priorityRank(p) <= priorityRank(priority)).map(
+          (p) => PRIORITY_COLUMN[p],
+        ),
+      },
+      new Date(nowMs),
+    );
     await db.broadcast.update({ where: { id: broadcastId }, data: { status: 'playing' } });
     await this.attempt(broadcastId, occurrence);
     return null;
-  }
-
-  /** Speakers a definition targets that play its priority (their floor at or below it). */
-  private async targetSpeakers(definition: BroadcastDefinition): Promise<Speaker[]> {
-    const { targets, priority } = definition;
-    const floors = PRIORITIES.filter((p) => priorityRank(p) <= priorityRank(priority)).map(
-      (p) => PRIORITY_COLUMN[p],
-    );
-    return this.deps.db.speaker.findMany({
-      where: {
-        priorityFloor: { in: floors },
-        OR: [
-          { villageId: { in: targets.villageIds } },
-          { areaId: { in: targets.gridIds } },
-          { zoneId: { in: targets.zoneIds } },
-          { id: { in: targets.speakerIds } },
-        ],
-      },
-    });
   }
 
   /** Tries every speaker of the occurrence that has not played yet; schedules the next try while any remain. */
@@ -127,17 +109,20 @@ export class DeliveryRunner {
     if (!row) return;
     const definition = definitionOf(row);
     const nowMs = this.now();
-    const deliveries: DeliveryWithSpeaker[] = await db.broadcastDelivery.findMany({
-      where: { broadcastId, occurrence, state: { in: UNFINISHED } },
-      select: { id: true, state: true, reason: true, sentAt: true, expiresAt: true, speaker: true },
+    const now = new Date(nowMs);
+    const unfinished = { broadcastId, occurrence, state: { in: UNFINISHED } };
+    const expired = await db.broadcastDelivery.findMany({
+      where: { ...unfinished, expiresAt: { lte: now } },
+      select: { id: true, state: true, reason: true, speaker: { select: { id: true } } },
     });
-    const expired = deliveries.filter((d) => d.expiresAt.getTime() <= nowMs);
     await this.expire(expired);
-    const live = deliveries.filter((d) => d.expiresAt.getTime() > nowMs);
-    const due = live.filter(
-      (d) =>
-        d.state === 'pending' ||
-        (d.speaker.kind === 'MQTT' && (d.sentAt?.getTime() ?? 0) + this.deps.startTimeoutMs <= nowMs),
+    // Only what is due is read: a village's speakers sent the audio a moment ago and about to report
+    // are not read again at every try.
+    const due = await dueDeliveries(
+      bulkSql(db),
+      { broadcastId, at: occurrence },
+      now,
+      new Date(nowMs - this.deps.startTimeoutMs),
     );
     const playMs = await this.deps.prompts.durationMs(broadcastPrompt(definition));
     const mqttDue = due.filter((d) => d.speaker.kind === 'MQTT');
@@ -175,12 +160,17 @@ export class DeliveryRunner {
         'broadcast sent to speakers',
       );
     }
-    if (live.length > 0) await this.deps.jobs.attemptLater(broadcastId, occurrence, this.deps.retryMs);
+    const live =
+      due.length > 0 ||
+      (await db.broadcastDelivery.count({ where: { ...unfinished, expiresAt: { gt: now } } })) > 0;
+    if (live) await this.deps.jobs.attemptLater(broadcastId, occurrence, this.deps.retryMs);
     else await settleBroadcast(db, broadcastId);
   }
 
   /** Deliveries past their broadcast's validity fail, with what kept them from playing. */
-  private async expire(expired: DeliveryWithSpeaker[]): Promise<void> {
+  private async expire(
+    expired: { id: string; state: string; reason: string | null; speaker: { id: string } }[],
+  ): Promise<void> {
     for (const d of expired) {
       const reason = d.state === 'sent' ? 'no-report' : (d.reason ?? 'expired');
       await this.deps.db.broadcastDelivery.updateMany({
@@ -196,11 +186,11 @@ export class DeliveryRunner {
    * priority they were playing; the rest wait for the next try, their reason noted.
    */
   private async claimAll(
-    due: DeliveryWithSpeaker[],
+    due: DueDelivery[],
     definition: BroadcastDefinition,
     playMs: number,
-    offline: (d: DeliveryWithSpeaker) => boolean,
-  ): Promise<DeliveryWithSpeaker[]> {
+    offline: (d: DueDelivery) => boolean,
+  ): Promise<DueDelivery[]> {
     const { claims } = this.deps;
     const reachable = due.filter((d) => !offline(d));
     const results = await claims.claimAll(
@@ -223,7 +213,7 @@ export class DeliveryRunner {
   }
 
   /** Deliveries that could not be sent this time: pending, with why (written once, not every try). */
-  private async note(deliveries: DeliveryWithSpeaker[], reason: string): Promise<void> {
+  private async note(deliveries: DueDelivery[], reason: string): Promise<void> {
     const changed = deliveries.filter((d) => !(d.reason === reason && d.state === 'pending'));
     if (changed.length === 0) return;
     await this.deps.db.broadcastDelivery.updateMany({
@@ -294,19 +284,16 @@ export class DeliveryRunner {
     return audio;
   }
 
-  private async sendMqtt(
-    claimed: DeliveryWithSpeaker[],
-    broadcastId: string,
-    definition: BroadcastDefinition,
-  ) {
+  private async sendMqtt(claimed: DueDelivery[], broadcastId: string, definition: BroadcastDefinition) {
     if (claimed.length === 0) return;
     const { db, mqtt, links } = this.deps;
     const audio = await this.speakerAudio(broadcastId, definition);
     // Marked sent first: a fast speaker's `started` may arrive before the last command is out.
-    await db.broadcastDelivery.updateMany({
-      where: { id: { in: claimed.map((d) => d.id) }, state: { in: UNFINISHED } },
-      data: { state: 'sent', sentAt: new Date(this.now()), reason: null, attempts: { increment: 1 } },
-    });
+    await markSent(
+      bulkSql(db),
+      claimed.map((d) => d.id),
+      new Date(this.now()),
+    );
     await Promise.all(
       claimed.map(async (d) => {
         const audioUrl = await links.url(this.deps.audioBaseUrl(), {
@@ -334,9 +321,9 @@ export class DeliveryRunner {
    * several pages when a zone has more speakers than one page carries. Paging uses no trunk: speakers are endpoints on the engine itself, so it
    * takes no channel from any trunk's budget and never delays an SOS call.
    */
-  private async pageSip(claimed: DeliveryWithSpeaker[], definition: BroadcastDefinition): Promise<void> {
-    const open = new Map<string, { group: DeliveryWithSpeaker[]; size: number }>();
-    const groups: DeliveryWithSpeaker[][] = [];
+  private async pageSip(claimed: DueDelivery[], definition: BroadcastDefinition): Promise<void> {
+    const open = new Map<string, { group: DueDelivery[]; size: number }>();
+    const groups: DueDelivery[][] = [];
     for (const d of claimed) {
       const zone = d.speaker.zoneId ?? `village:${d.speaker.villageId}`;
       const cost = d.speaker.endpoint.length + PAGE_ID_OVERHEAD;
@@ -352,7 +339,7 @@ export class DeliveryRunner {
     await Promise.all(groups.map((group) => this.pageGroup(group, definition)));
   }
 
-  private async pageGroup(group: DeliveryWithSpeaker[], definition: BroadcastDefinition): Promise<void> {
+  private async pageGroup(group: DueDelivery[], definition: BroadcastDefinition): Promise<void> {
     const { db, calls, claims, logger } = this.deps;
     const callId = `page-${randomUUID()}`;
     const ids = group.map((d) => d.id);

@@ -1,5 +1,9 @@
--- Frees a speaker, only if this delivery still holds it. KEYS[1]: the claim; ARGV[1]: the delivery id.
-if redis.call('HGET', KEYS[1], 'delivery') == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
+-- Frees speakers, each only if its delivery still holds it (a village's speakers finish together: one
+-- call for all). KEYS[i]: a speaker's claim; ARGV[i]: the delivery that played there.
+local freed = 0
+for i, key in ipairs(KEYS) do
+  if redis.call('HGET', key, 'delivery') == ARGV[i] then
+    freed = freed + redis.call('DEL', key)
+  end
 end
-return 0
+return freed

@@ -51,6 +51,16 @@ export class SpeakerClaims {
   }
 
   async release(speakerId: string, deliveryId: string): Promise<void> {
-    await RELEASE.run(this.redis, [this.key(speakerId)], [deliveryId]);
+    await this.releaseAll([{ speakerId, deliveryId }]);
+  }
+
+  /** Frees each speaker its delivery still holds, in one round trip. */
+  async releaseAll(held: readonly { speakerId: string; deliveryId: string }[]): Promise<void> {
+    if (held.length === 0) return;
+    await RELEASE.run(
+      this.redis,
+      held.map((h) => this.key(h.speakerId)),
+      held.map((h) => h.deliveryId),
+    );
   }
 }

@@ -279,6 +279,8 @@ export const resultsPageSchema = {
                 outcome: { type: ['string', 'null'] },
                 digit: { type: ['string', 'null'] },
                 hangupCause: { type: ['integer', 'null'] },
+                /** The trunk the call went out on (another of its group's while the campaign's server was down). */
+                trunk: { type: 'string' },
               },
             },
           },

@@ -9,6 +9,7 @@ import { loadAreaTree } from '../../directory/area-tree';
 import type { CampaignServices } from '../campaign-services';
 import { AudioFileError } from '../../speech/audio-file-error';
 import { createCampaign } from '../create/create-campaign';
+import { trunkForAttempt } from '../domain';
 import { parseAudienceList } from '../create/parse-audience-list';
 import { campaignView } from './campaign-view';
 import {
@@ -64,9 +65,12 @@ export function createRoutes(services: CampaignServices): RouteRegistrar {
           { actor: actorOf(principal), scopeAreaId: principal.areaId },
           { dryRun: request.query.dryRun },
         );
-        // Created either way; the cadre is told why nobody is called yet.
-        const server = platform.env.TRUNKS.find((t) => t.name === created.campaign?.trunk)?.server;
-        const engineDown = platform.calls.status().some((s) => s.server === server && !s.connected);
+        // Created either way; the cadre is told why nobody is called yet (no trunk of its group is reachable).
+        const home = platform.env.TRUNKS.find((t) => t.name === created.campaign?.trunk);
+        const down = new Set(platform.calls.status().flatMap((s) => (s.connected ? [] : [s.server])));
+        const isUp = (server: string) => !down.has(server);
+        const engineDown =
+          home !== undefined && !isUp(trunkForAttempt(home, platform.env.TRUNKS, isUp).server);
         const body = {
           ...created,
           campaign: created.campaign && campaignView(created.campaign),

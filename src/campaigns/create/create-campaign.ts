@@ -169,6 +169,9 @@ export async function createCampaign(
       },
     });
   }, CITY_TRANSACTION);
+  // Read before the queueing starts: queueing a city's calls in the background takes the event loop a
+  // chunk at a time, and the answer would wait behind those chunks.
+  const campaign = await loadCampaign(deps.db, id);
   const { rest } = await queueFirstAttempts(
     deps.queues,
     trunk.name,
@@ -179,5 +182,5 @@ export async function createCampaign(
     })),
   );
   void rest.then(options.onQueued);
-  return { campaign: await loadCampaign(deps.db, id), plan, planBasis, audience: audience.summary };
+  return { campaign, plan, planBasis, audience: audience.summary };
 }

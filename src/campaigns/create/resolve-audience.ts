@@ -8,7 +8,7 @@ import {
   type CampaignFieldProblem,
   type SkipReason,
 } from '../domain';
-import { doNotCallAmong, loadAudienceHouseholds } from './audience-households';
+import { doNotCallNumbers, loadAudienceHouseholds } from './audience-households';
 import type { AudienceLists } from './audience-lists';
 
 /** Who to call, as the API names it: villages and grids by id or code, tags, and an uploaded list. */
@@ -109,19 +109,18 @@ export async function resolveAudience(
   const households = await loadAudienceHouseholds(deps.db, gridIds, request.householdTags);
   // Written as plain loops: a city's 200,000 households went through several copies of every row.
   const candidates: Candidate[] = [];
-  const allNumbers = new Set<string>();
   for (const h of households) {
     const target = { householdId: h.id, gridId: h.gridId, label: `${h.externalRef} ${h.address}`.trim() };
     candidates.push({ householdId: h.id, numbers: h.phones, target });
-    for (const number of h.phones) allNumbers.add(number);
   }
+  const listNumbers: string[] = [];
   for (const row of list?.rows ?? []) {
     const target = { householdId: null, gridId: null, label: row.label };
     candidates.push({ householdId: `list-row-${row.row}`, numbers: [row.number], target });
-    allNumbers.add(row.number);
+    listNumbers.push(row.number);
   }
 
-  const blocked = await doNotCallAmong(deps.db, [...allNumbers]);
+  const blocked = await doNotCallNumbers(deps.db, listNumbers);
   const deduplicated = deduplicateAudience(candidates, [...campaignDoNotCall, ...blocked]);
   const byKey = new Map(candidates.map((c) => [c.householdId, c.target]));
   const targets: CampaignTargetDraft[] = [];

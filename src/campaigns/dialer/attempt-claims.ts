@@ -25,9 +25,17 @@ function isDuplicate(err: unknown): boolean {
  */
 export async function claimAttempt(
   db: Db,
-  attempt: { campaignId: string; targetId: string; attemptNo: number; callId: string; number: string },
+  attempt: {
+    campaignId: string;
+    targetId: string;
+    attemptNo: number;
+    callId: string;
+    number: string;
+    /** The trunk the call goes out on. */
+    trunk: string;
+  },
 ): Promise<boolean> {
-  const { campaignId, targetId, attemptNo, callId, number } = attempt;
+  const { campaignId, targetId, attemptNo, callId, number, trunk } = attempt;
   const now = new Date();
   try {
     const rows = await db.$queryRaw<{ id: string }[]>`
@@ -40,8 +48,8 @@ export async function claimAttempt(
                         WHERE "id" = ${campaignId} AND "status" IN ('RUNNING', 'SCHEDULED'))
         RETURNING "id"
       )
-      INSERT INTO "CampaignAttempt" ("id", "campaignId", "targetId", "attemptNo", "number", "startedAt")
-      SELECT ${callId}, ${campaignId}, "id", ${attemptNo}, ${number}, ${now} FROM claimed
+      INSERT INTO "CampaignAttempt" ("id", "campaignId", "targetId", "attemptNo", "number", "trunk", "startedAt")
+      SELECT ${callId}, ${campaignId}, "id", ${attemptNo}, ${number}, ${trunk}, ${now} FROM claimed
       RETURNING "id"`;
     return rows.length === 1;
   } catch (err) {

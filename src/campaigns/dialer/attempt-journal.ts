@@ -2,11 +2,12 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
 import type { CallEvent } from '../../telephony/call-events';
 import type { CallControl, Unsubscribe } from '../../telephony/call-control';
+import { Q850 } from '../../telephony/q850';
 import { isCampaignCallId } from './campaign-job';
 import { AMD_COLUMN, MESSAGE_LEFT_AMD } from './attempt-facts';
 
 export interface CallEnd {
-  /** linli lost sight of the call and its end is not known (the row has no hangup cause). */
+  /** linli lost sight of the call and its end is not known (the row gets LOST_CALL_CAUSE). */
   unknown: boolean;
 }
 
@@ -14,6 +15,13 @@ interface Journalled {
   chain: Promise<void>;
   waiters: ((end: CallEnd) => void)[];
 }
+
+/**
+ * The cause of a call linli lost sight of (its server died, or stayed out of reach, with the call on it):
+ * Q.850 38, network out of order. The failure is the infrastructure's, so the household is called again
+ * uncharged, answered or not (see classifyAttempt).
+ */
+const LOST_CALL_CAUSE = Q850.NETWORK_OUT_OF_ORDER;
 
 /** How long an ended call is remembered, for a watcher that arrives just after its hangup. */
 const ENDED_MEMORY_MS = 60_000;
@@ -56,9 +64,15 @@ export class AttemptJournal {
     };
   }
 
-  close(): void {
+  /**
+   * Stops listening and resolves once the writes already under way have settled: the process closes its
+   * database next, and a close under a write in flight loses the write, or (a Prisma transaction still
+   * starting) leaves its connection checked out and the close hanging for good.
+   */
+  async close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    await Promise.all([...this.calls.values()].map((entry) => entry.chain));
   }
 
   private entry(callId: string): Journalled {
@@ -125,11 +139,10 @@ export class AttemptJournal {
               data: { answeredAt: event.at },
             }),
           // A cause written before the hangup (preemption) is the one that counts.
-          event.cause !== 'unknown' &&
-            this.db.campaignAttempt.updateMany({
-              where: { ...open, hangupCause: null },
-              data: { hangupCause: event.q850 },
-            }),
+          this.db.campaignAttempt.updateMany({
+            where: { ...open, hangupCause: null },
+            data: { hangupCause: event.cause === 'unknown' ? LOST_CALL_CAUSE : event.q850 },
+          }),
         ]);
         return;
       default:

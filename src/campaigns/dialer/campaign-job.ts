@@ -8,9 +8,16 @@ export interface CampaignCallJob {
   attemptNo: number;
 }
 
-/** Queue of one trunk: every campaign on the trunk shares its channels through it. */
+const QUEUE_NAME_PREFIX = 'campaign-calls-';
+
+/** Queue of one trunk: every campaign call on the trunk shares its channels through it. */
 export function campaignQueueName(trunk: string): string {
-  return `campaign-calls-${trunk}`;
+  return `${QUEUE_NAME_PREFIX}${trunk}`;
+}
+
+/** The trunk whose queue a job is in. */
+export function trunkOfQueue(queueName: string): string {
+  return queueName.slice(QUEUE_NAME_PREFIX.length);
 }
 
 /** One job per attempt, so enqueueing twice (reconciler, resume, retries) adds nothing. */

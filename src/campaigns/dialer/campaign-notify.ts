@@ -8,14 +8,22 @@ const MACHINE_DETECTION: Record<AnsweringMachineMode, MachineDetection> = {
   'retry-later': 'hang-up',
 };
 
-/** One campaign call as the telephony port's notify verb: the message, the menu's keys, the repeat key. */
-export function campaignNotify(campaign: CampaignRecord, callId: string, number: string): NotifyRequest {
+/**
+ * One campaign call as the telephony port's notify verb: the message, the menu's keys, the repeat key, on
+ * `trunk` (the campaign's own, or another of its group while its server is down).
+ */
+export function campaignNotify(
+  campaign: CampaignRecord,
+  callId: string,
+  number: string,
+  trunk: string,
+): NotifyRequest {
   const { menu, settings } = campaign.definition;
   const prompts = campaignPrompts(campaign.definition, settings);
   const repeat = menu.options.find((o) => o.action === 'repeat');
   return {
     callId,
-    trunk: campaign.trunk,
+    trunk,
     destination: number,
     callerId: campaign.callerId ?? undefined,
     ringTimeoutMs: settings.ringTimeoutSeconds * 1000,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
+import type { TrunkConfig } from '../../config/telephony-config';
 import { EngineUnavailable } from '../../telephony/errors/engine-unavailable';
 import { InvalidCallRequest } from '../../telephony/errors/invalid-call-request';
 import { NotDialled } from '../../telephony/errors/not-dialled';
@@ -11,12 +12,13 @@ import {
   isWithinWindow,
   nextStep,
   nextWindowOpening,
+  trunkForAttempt,
   type AttemptResult,
 } from '../domain';
 import { claimAttempt, isDoNotCall, recordDoNotCall, unclaimAttempt } from './attempt-claims';
 import { attemptHistory } from './attempt-facts';
 import { awaitEnd, finaliseAttempt, recoverAttempt } from './call-end';
-import { ATTEMPT_ID_PREFIX, type CampaignCallJob } from './campaign-job';
+import { ATTEMPT_ID_PREFIX, jobPriority, trunkOfQueue, type CampaignCallJob } from './campaign-job';
 import { campaignNotify } from './campaign-notify';
 import { sleep, type DialerDeps } from './dialer-deps';
 import { releaseChannel } from './release-channel';
@@ -25,6 +27,7 @@ import type { BackoffReason } from './trunk-backoff';
 
 export type DialResult =
   | 'dialled'
+  | 'moved'
   | 'recovered'
   | 'settled'
   | 'do-not-call'
@@ -38,7 +41,7 @@ export type DialResult =
 const PARKED_MS = 30_000;
 /** Longer waits for a calls-per-second slot are spent delayed, not holding one of the trunk's channels. */
 const LONGEST_PACING_WAIT_MS = 2_000;
-/** A trunk whose every channel is taken (by SOS and single calls too) is looked at again this much later. */
+/** A trunk with no channel for campaigns (other calls hold or wait for them) is asked again this much later. */
 const TRUNK_FULL_RETRY_MS = 500;
 /** A trunk failing this long without a single call carried pauses its campaigns (the cadre is told why). */
 const TRUNK_GIVE_UP_MS = 15 * 60_000;
@@ -47,6 +50,8 @@ const TRUNK_GIVE_UP_MS = 15 * 60_000;
  * The campaign worker's processor: dials one attempt of one household at most once, waits for its end,
  * records the outcome and queues what the retry rules ask for. Everything it decides on is read from the
  * database when it runs, so a job that is late, repeated or resumed after a crash does the right thing.
+ * While the campaign trunk's server is down, the attempt goes out on another trunk of its group, in that
+ * trunk's queue; once the server is back, attempts go home again.
  */
 export function dialAttemptProcessor(deps: DialerDeps) {
   const delay = async (
@@ -98,7 +103,15 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!isWithinWindow(now, definition.window)) {
       return delay(job, token, nextWindowOpening(now, definition.window).getTime());
     }
-    const admission = await deps.backoff.admit(campaign.trunk);
+    const trunk = attemptTrunk(deps, campaign);
+    if (trunk.name !== trunkOfQueue(job.queueName)) {
+      // Its server is down (or back): the attempt joins the queue of the trunk it goes out on, and shares
+      // that trunk's channels with the campaigns there.
+      const priority = job.opts.priority ?? jobPriority(campaign.priority);
+      await deps.queues.enqueue(trunk.name, [{ job: job.data, priority, delayMs: 0 }]);
+      return 'moved';
+    }
+    const admission = await deps.backoff.admit(trunk.name);
     if (admission.kind === 'wait') return delay(job, token, admission.until);
     if (await isDoNotCall(deps.db, definition.doNotCall, step.number)) {
       await recordDoNotCall(deps.db, { campaignId, targetId, attemptNo, number: step.number });
@@ -110,9 +123,8 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!(await deps.leases.acquire(campaignId, callId, definition.maxChannels, String(job.id)))) {
       return delay(job, token, Date.now() + PARKED_MS);
     }
-    const trunk = deps.queues.trunk(campaign.trunk);
-    if (deps.calls.channelsInUse(trunk.name) >= trunk.channels) {
-      // SOS and single calls hold the rest of the trunk: never one call more than the carrier sells.
+    if (!(await deps.budget.takeForCampaign(trunk.name, callId))) {
+      // Calls of every kind, being placed or up, by any process, hold the trunk: never one more than it has.
       await releaseChannel(deps, campaign, callId);
       return delay(job, token, Date.now() + TRUNK_FULL_RETRY_MS);
     }
@@ -122,25 +134,29 @@ export function dialAttemptProcessor(deps: DialerDeps) {
       LONGEST_PACING_WAIT_MS,
     );
     if (slot.kind === 'too-far') {
+      await deps.budget.giveBack(callId);
       await releaseChannel(deps, campaign, callId);
       return delay(job, token, slot.earliest);
     }
     await sleep(slot.at - Date.now());
 
-    if (!(await claimAttempt(deps.db, { campaignId, targetId, attemptNo, callId, number: step.number }))) {
+    const claim = { campaignId, targetId, attemptNo, callId, number: step.number, trunk: trunk.name };
+    if (!(await claimAttempt(deps.db, claim))) {
+      await deps.budget.giveBack(callId);
       await releaseChannel(deps, campaign, callId);
       return 'not-claimed';
     }
     const end = deps.journal.waitForEnd(callId);
     try {
-      await deps.calls.notify(campaignNotify(campaign, callId, step.number));
+      await deps.calls.notify(campaignNotify(campaign, callId, step.number, trunk.name));
     } catch (err) {
+      await deps.budget.release(callId, err);
       if (err instanceof NotDialled) {
         // Nothing rang: the attempt never happened, and the trunk (not the household) backs off.
         end.cancel();
         await unclaimAttempt(deps.db, { targetId, attemptNo, callId });
         await releaseChannel(deps, campaign, callId);
-        const until = await backOffTrunk(deps, campaign, notDialledReason(err));
+        const until = await backOffTrunk(deps, campaign, trunk.name, notDialledReason(err));
         deps.logger.warn({ campaignId, targetId, err: err.message }, 'call not placed; the trunk backs off');
         return delay(job, token, until);
       }
@@ -163,10 +179,18 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     }
     await awaitEnd(deps, end.promise, callId, definition.settings.ringTimeoutSeconds * 1000);
     end.cancel();
-    await noteTrunkHealth(deps, campaign, await finaliseAttempt(deps, campaign, callId, null));
+    const result = await finaliseAttempt(deps, campaign, callId, null);
+    await noteTrunkHealth(deps, campaign, trunk.name, result);
     await settleTarget(deps, campaign, targetId);
     return 'dialled';
   };
+}
+
+/** The campaign's trunk, or another of its group while the campaign's server is down (see trunkForAttempt). */
+function attemptTrunk(deps: DialerDeps, campaign: CampaignRecord): TrunkConfig {
+  const up = new Set(deps.calls.status().flatMap((s) => (s.connected ? [s.server] : [])));
+  const home = deps.queues.trunk(campaign.trunk);
+  return trunkForAttempt(home, deps.queues.configured(), (server) => up.has(server));
 }
 
 function notDialledReason(err: NotDialled): BackoffReason {
@@ -175,16 +199,17 @@ function notDialledReason(err: NotDialled): BackoffReason {
   return 'not-dialled';
 }
 
-/** A call the carrier carried clears the trunk's back-off; an infrastructure failure extends it. */
+/** A call the carrier carried clears its trunk's back-off; an infrastructure failure extends it. */
 async function noteTrunkHealth(
   deps: DialerDeps,
   campaign: CampaignRecord,
+  trunk: string,
   result: AttemptResult | null,
 ): Promise<void> {
   // A call linli ended for an SOS says nothing about the trunk.
   if (!result || result.failureReason === 'preempted') return;
-  if (isInfrastructureFailure(result)) await backOffTrunk(deps, campaign, 'congestion');
-  else await deps.backoff.clear(campaign.trunk);
+  if (isInfrastructureFailure(result)) await backOffTrunk(deps, campaign, trunk, 'congestion');
+  else await deps.backoff.clear(trunk);
 }
 
 /**
@@ -194,10 +219,11 @@ async function noteTrunkHealth(
 async function backOffTrunk(
   deps: DialerDeps,
   campaign: CampaignRecord,
+  trunk: string,
   reason: BackoffReason,
 ): Promise<number> {
   const now = Date.now();
-  const state = await deps.backoff.trip(campaign.trunk, reason, now);
+  const state = await deps.backoff.trip(trunk, reason, now);
   if (now - state.since > TRUNK_GIVE_UP_MS) {
     const paused = await deps.db.campaign.updateMany({
       where: { id: campaign.id, status: 'RUNNING' },
@@ -205,7 +231,7 @@ async function backOffTrunk(
     });
     if (paused.count === 1) {
       deps.logger.error(
-        { campaignId: campaign.id, trunk: campaign.trunk, reason, failingSinceMs: now - state.since },
+        { campaignId: campaign.id, trunk, reason, failingSinceMs: now - state.since },
         'trunk failing for too long: campaign paused',
       );
     }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
 import type { CallControl } from '../../telephony/call-control';
+import type { TrunkBudget } from '../../telephony/trunk-budget';
 import type { AttemptJournal } from './attempt-journal';
 import type { CallStartPacer } from './call-start-pacer';
 import type { ChannelLeases } from './channel-leases';
@@ -11,6 +12,8 @@ import type { TrunkQueues } from './trunk-queues';
 export interface DialerDeps {
   db: Db;
   calls: CallControl;
+  /** The trunk's channels, shared with SOS, hotline and single calls in every linli process. */
+  budget: TrunkBudget;
   journal: AttemptJournal;
   leases: ChannelLeases;
   pacer: CallStartPacer;

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logging';
 import type { CallControl } from '../../telephony/call-control';
+import { claimCallToEnd } from '../../telephony/preemption-claim';
 import { Q850 } from '../../telephony/q850';
 import { jobPriority } from './campaign-job';
 import { callsToEndForEmergency } from './emergency-share';
@@ -25,27 +26,32 @@ const EVERY_MS = 1_000;
  * channel of the trunk is busy, the least important campaigns' newest calls are ended (Q.850 8, marked
  * first, so their households are called again without being charged), and BullMQ gives each freed
  * channel to the highest-priority waiting call, the emergency one. One process looks at a trunk at a time
- * (a Redis lock per look), so workers never end more calls between them than the emergency needs.
+ * (a Redis lock per look), so workers never end more calls between them than the emergency needs; each
+ * call is claimed as SOS calls claim theirs, so an SOS call and an emergency campaign never end the same
+ * call and both count on its one channel.
  */
 export function startEmergencyPreemption(
   deps: EmergencyPreemptionDeps,
   trunks: readonly string[],
-): { stop(): void } {
-  let running = false;
+): { stop(): Promise<void> } {
+  let looking: Promise<void> | undefined;
   const look = async () => {
-    if (running) return;
-    running = true;
     try {
       for (const trunk of trunks) await lookAt(deps, trunk);
     } catch (error) {
       deps.logger.error({ err: (error as Error).message }, 'emergency campaign preemption check failed');
-    } finally {
-      running = false;
     }
   };
-  const timer = setInterval(() => void look(), EVERY_MS);
+  // One look at a time: a look slower than the interval is not started again meanwhile.
+  const timer = setInterval(() => (looking ??= look().finally(() => (looking = undefined))), EVERY_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    // A look under way finishes first: the process closes its database next (see AttemptJournal.close).
+    stop: async () => {
+      clearInterval(timer);
+      await looking;
+    },
+  };
 }
 
 async function lookAt(deps: EmergencyPreemptionDeps, trunk: string): Promise<void> {
@@ -67,7 +73,9 @@ async function lookAt(deps: EmergencyPreemptionDeps, trunk: string): Promise<voi
   for (const callId of await normalCampaignCalls(deps.db, trunk, toEnd * 2)) {
     if (ended.length === toEnd) break;
     if (!deps.calls.isLive(callId)) continue;
-    await markAttemptPreempted(deps.db, callId);
+    // Claimed by an SOS call (in any process): its channel is that call's, not the emergency's.
+    if (!(await claimCallToEnd(deps.redis, deps.prefix, trunk, callId))) continue;
+    if (!(await markAttemptPreempted(deps.db, callId))) continue;
     await deps.calls.hangup(callId, Q850.PREEMPTION).catch(() => undefined);
     ended.push(callId);
   }

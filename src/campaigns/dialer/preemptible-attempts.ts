@@ -9,7 +9,8 @@ const EMERGENCY_COLUMN = 0;
 
 /**
  * Calls in progress on the trunk of campaigns whose priority column is `fromColumn` or more (less
- * important), the lowest-priority campaign's newest call first (it has been listened to least).
+ * important), the lowest-priority campaign's newest call first (it has been listened to least). A call
+ * counts on the trunk it went out on: another of its group's while its campaign's server was down.
  */
 async function campaignCallsToEnd(
   db: Db,
@@ -19,7 +20,7 @@ async function campaignCallsToEnd(
 ): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT a."id" FROM "CampaignAttempt" a JOIN "Campaign" c ON c."id" = a."campaignId"
-    WHERE c."trunk" = ${trunk} AND c."priority" >= ${fromColumn}
+    WHERE COALESCE(a."trunk", c."trunk") = ${trunk} AND c."priority" >= ${fromColumn}
       AND a."endedAt" IS NULL AND a."hangupCause" IS NULL
     ORDER BY c."priority" DESC, a."startedAt" DESC
     LIMIT ${limit}`;
@@ -35,16 +36,20 @@ export function normalCampaignCalls(db: Db, trunk: string, limit: number): Promi
 export async function campaignCallsEnding(db: Db, trunk: string): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS "n" FROM "CampaignAttempt" a JOIN "Campaign" c ON c."id" = a."campaignId"
-    WHERE c."trunk" = ${trunk} AND a."endedAt" IS NULL AND a."hangupCause" = ${PREEMPTION}`;
+    WHERE COALESCE(a."trunk", c."trunk") = ${trunk} AND a."endedAt" IS NULL AND a."hangupCause" = ${PREEMPTION}`;
   return row?.n ?? 0;
 }
 
-/** Marks the attempt as ended for a more important call, before its hangup, so nobody is charged for it. */
-export async function markAttemptPreempted(db: Db, callId: string): Promise<void> {
-  await db.campaignAttempt.updateMany({
+/**
+ * Marks the attempt as ended for a more important call, before its hangup, so nobody is charged for it;
+ * false when it has ended or been marked already.
+ */
+export async function markAttemptPreempted(db: Db, callId: string): Promise<boolean> {
+  const marked = await db.campaignAttempt.updateMany({
     where: { id: callId, endedAt: null, hangupCause: null },
     data: { hangupCause: PREEMPTION },
   });
+  return marked.count === 1;
 }
 
 /**
@@ -54,6 +59,8 @@ export async function markAttemptPreempted(db: Db, callId: string): Promise<void
 export function preemptibleAttempts(db: Db): PreemptibleCalls {
   return {
     candidates: (trunk) => campaignCallsToEnd(db, trunk, EMERGENCY_COLUMN, 10),
-    markPreempted: (callId) => markAttemptPreempted(db, callId),
+    markPreempted: async (callId) => {
+      await markAttemptPreempted(db, callId);
+    },
   };
 }

@@ -45,6 +45,17 @@ export class TrunkQueues {
     return trunk;
   }
 
+  /** Every trunk in TRUNKS, in its order. */
+  configured(): readonly TrunkConfig[] {
+    return this.trunks;
+  }
+
+  /** The trunk and the others of its group: the queues a campaign on it may have jobs in. */
+  groupOf(name: string): TrunkConfig[] {
+    const trunk = this.trunk(name);
+    return trunk.group === undefined ? [trunk] : this.trunks.filter((t) => t.group === trunk.group);
+  }
+
   queue(trunk: string): Queue<CampaignCallJob> {
     let queue = this.queues.get(trunk);
     if (!queue) {

@@ -20,6 +20,12 @@ const failed = (failureReason: FailureReason): UnansweredResult => ({ outcome: '
 /** Q.850 8, preemption: linli hung the call up to give its channel to an SOS call. */
 const PREEMPTION_CAUSE = 8;
 
+/**
+ * Q.850 38 and 41: the network failed the call. Also the cause of a call lost with the server carrying it
+ * (see AttemptJournal), answered or not.
+ */
+const NETWORK_FAILURE_CAUSES: ReadonlySet<number> = new Set([38, 41]);
+
 /** Q.850 causes of calls that were never answered. Anything not listed is a failure of unknown kind. */
 const UNANSWERED_CAUSES: ReadonlyMap<number, UnansweredResult> = new Map([
   [17, { outcome: 'busy', failureReason: null }],
@@ -61,6 +67,15 @@ function classifyAnswered(report: TelephonyReport, menu: DtmfMenu): AttemptResul
   // A pressed key is proof of a person, whatever machine detection guessed.
   if (action === 'confirm') return { outcome: 'confirmed', failureReason: null, messageLeft: false };
   if (action === 'decline') return { outcome: 'declined', failureReason: null, messageLeft: false };
+  // The line dropped under the household before they answered the menu (the server carrying the call
+  // died): not their doing, they are called again. A message already left on a machine stays left.
+  if (
+    report.hangupCause !== null &&
+    NETWORK_FAILURE_CAUSES.has(report.hangupCause) &&
+    report.messageLeft !== true
+  ) {
+    return { outcome: 'failed', failureReason: 'network', messageLeft: false };
+  }
   if (report.amdStatus === 'MACHINE') {
     return { outcome: 'machine', failureReason: null, messageLeft: report.messageLeft === true };
   }

@@ -1,4 +1,5 @@
 export * from './attempt-outcome';
+export * from './attempt-trunk';
 export * from './call-statistics';
 export * from './calling-window';
 export * from './campaign-defaults';

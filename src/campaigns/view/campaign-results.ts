@@ -12,6 +12,8 @@ interface AttemptView {
   outcome: string | null;
   digit: string | null;
   hangupCause: number | null;
+  /** The trunk the call went out on: another of its group's while the campaign's server was down. */
+  trunk: string;
 }
 
 export interface HouseholdResult {
@@ -82,6 +84,7 @@ export async function campaignResults(
         outcome: a.outcome,
         digit: a.digit,
         hangupCause: a.hangupCause,
+        trunk: a.trunk ?? campaign.trunk,
       })),
     })),
   };

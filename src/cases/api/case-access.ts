@@ -2,10 +2,17 @@ import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../api/auth/principal';
 import { notFound } from '../../api/errors';
 import type { Db } from '../../db/client';
-import { Prisma } from '../../generated/prisma/client';
+import type { SqlParams } from '../../db/sql-params';
+import type { Prisma } from '../../generated/prisma/client';
 
-/** The areas whose cases a caller sees (null: every case), and whether the town's queue is theirs. */
-async function scopeOf(request: FastifyRequest): Promise<{ ids: string[]; town: boolean } | null> {
+/** The areas whose cases a caller sees, and whether the town's queue (cases with no village) is theirs. */
+export interface CaseScope {
+  ids: string[];
+  town: boolean;
+}
+
+/** The areas whose cases a caller sees (null: every case). */
+export async function caseScopeOf(request: FastifyRequest): Promise<CaseScope | null> {
   const { areaId } = principalOf(request);
   if (areaId === null) return null;
   const tree = await request.server.areaTree.get();
@@ -17,7 +24,7 @@ async function scopeOf(request: FastifyRequest): Promise<{ ids: string[]; town: 
  * (the dispatcher's queue) belong to the town: tokens for a town or the whole tree see them.
  */
 export async function caseScope(request: FastifyRequest): Promise<Prisma.GovernanceCaseWhereInput> {
-  const scope = await scopeOf(request);
+  const scope = await caseScopeOf(request);
   if (scope === null) return {};
   const either: Prisma.GovernanceCaseWhereInput[] = [
     { villageId: { in: scope.ids } },
@@ -27,12 +34,15 @@ export async function caseScope(request: FastifyRequest): Promise<Prisma.Governa
   return { OR: either };
 }
 
-/** The same scope as a condition on `c` (GovernanceCase) for the list's and the detail's statements. */
-export async function caseScopeSql(request: FastifyRequest): Promise<Prisma.Sql> {
-  const scope = await scopeOf(request);
-  if (scope === null) return Prisma.sql`TRUE`;
-  const town = scope.town ? Prisma.sql` OR c."villageId" IS NULL` : Prisma.empty;
-  return Prisma.sql`(c."villageId" = ANY (${scope.ids}::text[]) OR c."gridId" = ANY (${scope.ids}::text[])${town})`;
+/**
+ * The cases of `scope` as a condition on `c` (GovernanceCase) for the list's and the detail's
+ * statements, its area ids added to `params`.
+ */
+export function caseScopeCondition(scope: CaseScope | null, params: SqlParams): string {
+  if (scope === null) return 'TRUE';
+  const ids = params.add(scope.ids);
+  const town = scope.town ? ' OR c."villageId" IS NULL' : '';
+  return `(c."villageId" = ANY (${ids}::text[]) OR c."gridId" = ANY (${ids}::text[])${town})`;
 }
 
 /** The id of a case the caller may see; others answer 404, exactly like cases that do not exist. */

@@ -1,5 +1,7 @@
+import { bulkSql } from '../../db/bulk-sql';
 import type { Db } from '../../db/client';
-import { Prisma } from '../../generated/prisma/client';
+import { epochMs, SqlParams } from '../../db/sql-params';
+import { caseScopeCondition, type CaseScope } from './case-access';
 import type { CaseListRow } from './case-view';
 
 export interface CaseListFilters {
@@ -41,44 +43,59 @@ export function decodeCursor(text: string): Cursor | null {
   }
 }
 
-/** An instant as the columns hold it (UTC, without a zone), exact to the millisecond. */
-const at = (ms: number) => Prisma.sql`(TIMESTAMP 'epoch' + ${ms}::bigint * INTERVAL '1 millisecond')`;
+/** CaseListRow as the driver gives it back: instants as epoch milliseconds. */
+type ListRowFromDriver = Omit<CaseListRow, 'openedAt' | 'nextDeadlineAt'> & {
+  openedAt: number;
+  nextDeadlineAt: number | null;
+};
 
 /**
  * One page of cases, soonest deadline first (none last), newest first among equals: one statement on
  * the (nextDeadlineAt, openedAt DESC, id) index, with keyset pages (`after`) that cost the same however
- * deep the list goes. Written as SQL because the ORM's per-query work was most of a request's time.
+ * deep the list goes. Sent to the driver itself: the ORM's per-query work was most of a request's time.
  */
 export async function listCases(
   db: Db,
-  scope: Prisma.Sql,
+  scope: CaseScope | null,
   filters: CaseListFilters,
   cursor: Cursor | null,
   now: number,
 ): Promise<CaseListRow[]> {
-  const where: Prisma.Sql[] = [scope];
-  if (filters.state === 'open') where.push(Prisma.sql`c.state <> 'closed'`);
-  else if (filters.state) where.push(Prisma.sql`c.state = ${filters.state}`);
-  if (filters.category) where.push(Prisma.sql`c.category = ${filters.category}`);
-  if (filters.urgent !== undefined) where.push(Prisma.sql`c.urgent = ${filters.urgent}`);
-  if (filters.gridId) where.push(Prisma.sql`c."gridId" = ${filters.gridId}`);
-  if (filters.villageId) where.push(Prisma.sql`c."villageId" = ${filters.villageId}`);
-  if (filters.assigneeId) where.push(Prisma.sql`c."assigneeId" = ${filters.assigneeId}`);
-  if (filters.overdue) where.push(Prisma.sql`c."nextDeadlineAt" < ${at(now)}`);
+  const params = new SqlParams();
+  const where = [caseScopeCondition(scope, params)];
+  if (filters.state === 'open') where.push(`c.state <> 'closed'`);
+  else if (filters.state) where.push(`c.state = ${params.add(filters.state)}`);
+  if (filters.category) where.push(`c.category = ${params.add(filters.category)}`);
+  if (filters.urgent !== undefined) where.push(`c.urgent = ${params.add(filters.urgent)}`);
+  if (filters.gridId) where.push(`c."gridId" = ${params.add(filters.gridId)}`);
+  if (filters.villageId) where.push(`c."villageId" = ${params.add(filters.villageId)}`);
+  if (filters.assigneeId) where.push(`c."assigneeId" = ${params.add(filters.assigneeId)}`);
+  if (filters.overdue) where.push(`c."nextDeadlineAt" < ${params.instant(now)}`);
   if (cursor) {
-    const sameDeadlineLater = Prisma.sql`(c."openedAt" < ${at(cursor.opened)} OR (c."openedAt" = ${at(cursor.opened)} AND c.id > ${cursor.id}))`;
-    where.push(
-      cursor.deadline === null
-        ? Prisma.sql`(c."nextDeadlineAt" IS NULL AND ${sameDeadlineLater})`
-        : Prisma.sql`(c."nextDeadlineAt" > ${at(cursor.deadline)} OR c."nextDeadlineAt" IS NULL
-             OR (c."nextDeadlineAt" = ${at(cursor.deadline)} AND ${sameDeadlineLater}))`,
-    );
+    const opened = params.instant(cursor.opened);
+    const sameDeadlineLater = `(c."openedAt" < ${opened} OR (c."openedAt" = ${opened} AND c.id > ${params.add(cursor.id)}))`;
+    if (cursor.deadline === null) {
+      where.push(`(c."nextDeadlineAt" IS NULL AND ${sameDeadlineLater})`);
+    } else {
+      const deadline = params.instant(cursor.deadline);
+      where.push(`(c."nextDeadlineAt" > ${deadline} OR c."nextDeadlineAt" IS NULL
+             OR (c."nextDeadlineAt" = ${deadline} AND ${sameDeadlineLater}))`);
+    }
   }
-  return db.$queryRaw<CaseListRow[]>`
-    SELECT c.id, c.number, c.channel, c.category, c.urgent, c.state, c."villageId", c."gridId", c.address,
-      c."assigneeId", c."departmentId", c."openedAt", c."nextDeadlineAt"
+  const rows = await bulkSql(db).query<ListRowFromDriver>(
+    `SELECT c.id, c.number, c.channel, c.category, c.urgent, c.state, c."villageId", c."gridId", c.address,
+      c."assigneeId", c."departmentId", ${epochMs('c', 'openedAt')}, ${epochMs('c', 'nextDeadlineAt')}
     FROM "GovernanceCase" c
-    WHERE ${Prisma.join(where, ' AND ')}
+    WHERE ${where.join(' AND ')}
     ORDER BY c."nextDeadlineAt" ASC NULLS LAST, c."openedAt" DESC, c.id ASC
-    LIMIT ${filters.limit} OFFSET ${filters.offset ?? 0}`;
+    LIMIT ${params.add(filters.limit)} OFFSET ${params.add(filters.offset ?? 0)}`,
+    params.values,
+    // Its text depends only on which filters are set.
+    { repeated: true },
+  );
+  return rows.map((row) => ({
+    ...row,
+    openedAt: new Date(row.openedAt),
+    nextDeadlineAt: row.nextDeadlineAt === null ? null : new Date(row.nextDeadlineAt),
+  }));
 }

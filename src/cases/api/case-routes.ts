@@ -9,7 +9,7 @@ import { mountedAt } from '../../api/typed-routes';
 import { gridAssignee } from '../assignment/grid-assignee';
 import type { CaseService } from '../case-service';
 import type { CaseActor } from '../domain/case-types';
-import { caseScopeSql, visibleCaseId } from './case-access';
+import { caseScopeOf, visibleCaseId } from './case-access';
 import { decodeCursor, encodeCursor, listCases } from './case-list-query';
 import {
   caseDetailSchema,
@@ -72,7 +72,7 @@ export function caseRoutes(service: CaseService): RouteRegistrar {
           throw new InvalidInputError([{ field: 'after', reason: 'is not a `next` this list gave out' }]);
         }
         const limit = q.limit ?? 50;
-        const rows = await listCases(db, await caseScopeSql(request), { ...q, limit }, cursor, now);
+        const rows = await listCases(db, await caseScopeOf(request), { ...q, limit }, cursor, now);
         const last = rows.length === limit ? rows.at(-1) : undefined;
         return {
           items: rows.map((r) => caseListItem(r, now)),
@@ -100,7 +100,7 @@ export function caseRoutes(service: CaseService): RouteRegistrar {
       },
       async (request) => {
         const { id } = request.params;
-        const detail = await caseDetail(db, service.rules, id, await caseScopeSql(request), service.now());
+        const detail = await caseDetail(db, service.rules, id, await caseScopeOf(request), service.now());
         // A case outside the caller's area answers exactly like one that does not exist.
         if (!detail) throw notFound(`no case ${id}`);
         return detail;

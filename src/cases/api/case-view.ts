@@ -1,10 +1,13 @@
+import { bulkSql } from '../../db/bulk-sql';
 import type { Db } from '../../db/client';
+import { epochMs, SqlParams } from '../../db/sql-params';
 import { UnreadableJsonError } from '../../db/versioned-json';
-import type { GovernanceCase, Prisma } from '../../generated/prisma/client';
+import type { GovernanceCase } from '../../generated/prisma/client';
 import { caseEventDetailsJson, type CaseEventDetails } from '../case-event-json';
 import { caseFacts } from '../domain/case-log';
 import type { CaseCategory } from '../domain/case-types';
 import type { CaseSlaRules } from '../sla/case-sla-rules';
+import { caseScopeCondition, type CaseScope } from './case-access';
 
 /** The columns a list shows of a case. */
 export type CaseListRow = Pick<
@@ -44,7 +47,22 @@ export function caseListItem(row: CaseListRow, now: number) {
   };
 }
 
-interface DetailRow extends GovernanceCase {
+/** The columns the detail shows besides the list's, as the driver gives them back (instants in epoch ms). */
+interface DetailRow extends Omit<CaseListRow, 'openedAt' | 'nextDeadlineAt'> {
+  openedAt: number;
+  nextDeadlineAt: number | null;
+  closedAt: number | null;
+  eventCount: number;
+  householdId: string | null;
+  callerNumber: string | null;
+  callId: string | null;
+  recordingPath: string | null;
+  recordingUploadId: string | null;
+  recordingSeconds: number | null;
+  transcriptStatus: string;
+  transcriptText: string | null;
+  description: string;
+  duplicates: number;
   policyId: string | null;
   policy: unknown;
   events: {
@@ -61,20 +79,41 @@ interface DetailRow extends GovernanceCase {
 
 /**
  * A case with its message, its SLA stage by stage (derived from the log now) and its timeline; null
- * when there is no such case in `scope`. The case, its log and its policy are one statement: the
- * ORM's work per query was most of a request's time.
+ * when there is no such case in `scope`. The case, its log and its policy are one statement, sent to
+ * the driver itself: the ORM's work per query was most of a request's time.
  */
-export async function caseDetail(db: Db, rules: CaseSlaRules, id: string, scope: Prisma.Sql, now: number) {
-  const [row] = await db.$queryRaw<DetailRow[]>`
-    SELECT c.*, p.id AS "policyId", p.policy,
+export async function caseDetail(
+  db: Db,
+  rules: CaseSlaRules,
+  id: string,
+  scope: CaseScope | null,
+  now: number,
+) {
+  const params = new SqlParams();
+  const instants = ['openedAt', 'nextDeadlineAt', 'closedAt'].map((column) => epochMs('c', column));
+  const [found] = await bulkSql(db).query<DetailRow>(
+    `SELECT c.id, c.number, c.channel, c.category, c.urgent, c.state, c."villageId", c."gridId", c.address,
+      c."assigneeId", c."departmentId", ${instants.join(', ')},
+      c."eventCount", c."householdId", c."callerNumber", c."callId", c."recordingPath", c."recordingUploadId",
+      c."recordingSeconds", c."transcriptStatus", c."transcriptText", c.description, c.duplicates,
+      p.id AS "policyId", p.policy,
       (SELECT coalesce(json_agg(json_build_object('id', e.id, 'seq', e.seq,
                 'at', floor(extract(epoch FROM e.at) * 1000)::bigint, 'type', e.type, 'actor', e.actor,
                 'channel', e.channel, 'note', e.note, 'details', e.details) ORDER BY e.seq), '[]'::json)
          FROM "CaseEvent" e WHERE e."caseId" = c.id) AS events
     FROM "GovernanceCase" c
     LEFT JOIN "CaseSlaPolicy" p ON p.category = c.category AND p.urgent = c.urgent
-    WHERE c.id = ${id} AND ${scope}`;
-  if (!row) return null;
+    WHERE c.id = ${params.add(id)} AND ${caseScopeCondition(scope, params)}`,
+    params.values,
+    { repeated: true },
+  );
+  if (!found) return null;
+  const row = {
+    ...found,
+    openedAt: new Date(found.openedAt),
+    nextDeadlineAt: found.nextDeadlineAt === null ? null : new Date(found.nextDeadlineAt),
+    closedAt: found.closedAt === null ? null : new Date(found.closedAt),
+  };
   const timeline = row.events.map((e) => {
     let details: CaseEventDetails = {};
     try {

@@ -22,14 +22,16 @@ const firstWithPhone = (candidates: Prisma.Sql) => Prisma.sql`(
 
 /**
  * The case's assignee, else the grid's duty worker (the roster at `now`, else the grid's first grid
- * worker): the one who should act before the deadline.
+ * worker): the one who should act before the deadline. `now` in epoch ms: the statement may go to the
+ * driver, whose reading of a Date depends on the process's time zone.
  */
-export function assigneeTargetSql(assigneeId: Prisma.Sql, gridId: Prisma.Sql, now: Date): Prisma.Sql {
+export function assigneeTargetSql(assigneeId: Prisma.Sql, gridId: Prisma.Sql, now: number): Prisma.Sql {
+  const at = Prisma.sql`(TIMESTAMP 'epoch' + ${now}::bigint * INTERVAL '1 millisecond')`;
   return firstWithPhone(Prisma.sql`
     (1, ${assigneeId}::text),
     (2, coalesce(
       (SELECT d."personId" FROM "CaseDuty" d
-        WHERE d."gridId" = ${gridId}::text AND d."startsAt" <= ${now} AND d."endsAt" > ${now}
+        WHERE d."gridId" = ${gridId}::text AND d."startsAt" <= ${at} AND d."endsAt" > ${at}
         ORDER BY d."startsAt" DESC LIMIT 1),
       (SELECT p.id FROM "Person" p
         WHERE p."areaId" = ${gridId}::text AND 'GRID_WORKER'::"Role" = ANY (p.roles)

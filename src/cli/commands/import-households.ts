@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { auditInBulk } from '../../audit/audit-log';
-import { householdImportAuditEntries } from '../../directory/import/household-import-audit';
+import { householdImportAuditEntry } from '../../directory/import/household-import-audit';
 import { importHouseholds } from '../../directory/import/import-households';
 import {
   CSV_ENCODINGS,
@@ -56,7 +56,7 @@ export const importHouseholdsCommand: CliCommand = {
         scopeAreaId: null,
         onProgress: showProgress,
         beforeCommit: (_tx, outcome, summary, sql) =>
-          auditInBulk(sql, householdImportAuditEntries(actor, 'area:all', outcome, summary, { file, mode })),
+          auditInBulk(sql, householdImportAuditEntry(actor, 'area:all', outcome, summary, { file, mode })),
       }),
     );
 

@@ -6,6 +6,7 @@ import { ConflictError } from '../errors';
 import { isUniqueViolation } from '../unique-violation';
 import { decodeCsv } from './decode-csv';
 import { HouseholdRowChecker } from './check-household-rows';
+import { GridsEmptyAtStart } from './grids-empty-at-start';
 import { duplicatePhoneWarnings } from './duplicate-phones';
 import { readHeader } from './household-columns';
 import { readCsvRecords, type CsvRecord } from './read-csv-records';
@@ -42,6 +43,20 @@ export interface ImportOptions {
 /** Rows checked, then written, at a time. */
 const SLICE = 10_000;
 
+/**
+ * The first slice is small: PostgreSQL, which takes longer over a slice than Node, starts writing after a
+ * fraction of a second instead of waiting for a whole slice to be checked.
+ */
+const FIRST_SLICE = 1_000;
+
+/** Where each slice of `total` rows ends. */
+function sliceEnds(total: number): number[] {
+  const ends: number[] = [];
+  for (let end = FIRST_SLICE; end < total; end += SLICE) ends.push(end);
+  if (total > 0) ends.push(total);
+  return ends;
+}
+
 /** Rows checked between two looks at the network, so the previous slice's statement keeps flowing. */
 const CHECKED_AT_ONCE = 1_000;
 
@@ -73,11 +88,17 @@ async function checkSlice(
 async function writeSlice(
   sql: BulkSql,
   drafts: readonly HouseholdDraft[],
-  writing: { created: string[]; updated: string[]; unchanged: number; done: number },
+  writing: {
+    created: string[];
+    updated: string[];
+    unchanged: number;
+    done: number;
+    grids: GridsEmptyAtStart;
+  },
   onWritten: (done: number) => void,
 ): Promise<void> {
   const before = writing.done;
-  const outcome = await writeHouseholds(sql, drafts, (done) => onWritten(before + done));
+  const outcome = await writeHouseholds(sql, drafts, writing.grids, (done) => onWritten(before + done));
   writing.created.push(...outcome.createdIds);
   writing.updated.push(...outcome.updatedIds);
   writing.unchanged += outcome.unchanged;
@@ -144,7 +165,13 @@ export async function importHouseholds(
     new GridResolver(await loadAreaTree(db), options.scopeAreaId),
   );
   const drafts: HouseholdDraft[] = [];
-  const writing = { created: [] as string[], updated: [] as string[], unchanged: 0, done: 0 };
+  const writing = {
+    created: [] as string[],
+    updated: [] as string[],
+    unchanged: 0,
+    done: 0,
+    grids: new GridsEmptyAtStart(),
+  };
   try {
     await db.$transaction(
       async (tx) => {
@@ -152,15 +179,13 @@ export async function importHouseholds(
         // Each slice is written while the next one is checked: PostgreSQL inserts one slice as Node checks
         // the next, so a city's file takes about as long as the longer of the two alone.
         let previous: Promise<void> = Promise.resolve();
-        for (let start = 0; start < records.length; start += SLICE) {
-          const slice = await checkSlice(checker, records.slice(start, start + SLICE));
+        let start = 0;
+        for (const end of sliceEnds(records.length)) {
+          const slice = await checkSlice(checker, records.slice(start, end));
+          start = end;
           report.errors.push(...slice.errors);
           drafts.push(...slice.drafts);
-          progress({
-            stage: 'checking',
-            done: Math.min(start + SLICE, records.length),
-            total: records.length,
-          });
+          progress({ stage: 'checking', done: end, total: records.length });
           await previous;
           if (options.mode === 'all-or-nothing' && report.errors.length > 0) continue;
           previous = writeSlice(sql, slice.drafts, writing, (done) =>

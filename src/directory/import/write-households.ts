@@ -12,6 +12,7 @@ import {
   type HouseholdRow,
   type MemberRow,
 } from './household-statements';
+import type { GridsEmptyAtStart } from './grids-empty-at-start';
 import { loadStoredHouseholds, type StoredHousehold } from './stored-households';
 import type { HouseholdDraft } from './types';
 
@@ -62,16 +63,24 @@ const phonesOf = (id: string, draft: HouseholdDraft) =>
 /**
  * Upserts households by (grid, household_ref), replacing their phones and members. Members are matched
  * by name so a person keeps their id (which other modules may refer to) across re-imports. Written in
- * batches of set-based statements; `onWritten` hears how many households are done after each.
+ * batches of set-based statements; `onWritten` hears how many households are done after each. Rows of
+ * grids that were empty when the import began (`grids`, kept across an import's calls) are not looked up.
  */
 export async function writeHouseholds(
   sql: BulkSql,
   drafts: readonly HouseholdDraft[],
+  grids: GridsEmptyAtStart,
   onWritten: (done: number) => void = () => undefined,
 ): Promise<WriteOutcome> {
+  await grids.note(
+    sql,
+    drafts.map((d) => d.gridId),
+  );
   const stored = await loadStoredHouseholds(
     sql,
-    drafts.map((d) => ({ gridId: d.gridId, externalRef: d.externalRef })),
+    drafts
+      .filter((d) => !grids.isEmpty(d.gridId))
+      .map((d) => ({ gridId: d.gridId, externalRef: d.externalRef })),
   );
   const byKey = new Map(stored.map((h) => [keyOf(h.gridId, h.externalRef), h]));
   const outcome: WriteOutcome = { createdIds: [], updatedIds: [], unchanged: 0 };

@@ -1,16 +1,22 @@
 import type { AmiMessage } from './ami-connection';
 
-/** The AMI events linli acts on, validated. Anything else is ignored. */
+/**
+ * The AMI events linli acts on, validated. Anything else is ignored. `linkedId`: the first channel of
+ * the call a channel belongs to (a page's speaker channels carry the page's).
+ */
 export type AmiEvent =
-  | { kind: 'newchannel'; uniqueId: string; channel: string; state: number }
-  | { kind: 'newstate'; uniqueId: string; channel: string; state: number }
-  | { kind: 'hangup'; uniqueId: string; channel: string; cause: number }
+  | { kind: 'newchannel'; uniqueId: string; channel: string; state: number; linkedId?: string }
+  | { kind: 'newstate'; uniqueId: string; channel: string; state: number; linkedId?: string }
+  | { kind: 'hangup'; uniqueId: string; channel: string; cause: number; linkedId?: string }
   | { kind: 'dtmf'; uniqueId: string; digit: string }
   | { kind: 'user'; uniqueId: string; name: string; fields: Record<string, string> }
   | { kind: 'originate-response'; actionId: string; success: boolean; reason: number; uniqueId: string }
   | { kind: 'bridge-enter'; uniqueId: string; bridgeId: string }
   | { kind: 'core-show-channel'; uniqueId: string; channel: string; state: number; actionId: string }
-  | { kind: 'core-show-channels-complete'; actionId: string };
+  | { kind: 'core-show-channels-complete'; actionId: string }
+  /** A device's state changed, or one line of a DeviceStateList (then with its ActionID). */
+  | { kind: 'device-state'; device: string; state: string; actionId: string | null }
+  | { kind: 'device-state-list-complete'; actionId: string };
 
 export type AmiEventParse = { ok: true; event: AmiEvent | null } | { ok: false; reason: string };
 
@@ -69,6 +75,7 @@ function parse(msg: AmiMessage): AmiEvent | null {
         uniqueId: need(msg, 'uniqueid'),
         channel: need(msg, 'channel'),
         state: int(msg, 'channelstate'),
+        linkedId: msg.linkedid,
       };
     case 'newstate':
       return {
@@ -76,6 +83,7 @@ function parse(msg: AmiMessage): AmiEvent | null {
         uniqueId: need(msg, 'uniqueid'),
         channel: need(msg, 'channel'),
         state: int(msg, 'channelstate'),
+        linkedId: msg.linkedid,
       };
     case 'hangup':
       return {
@@ -83,6 +91,7 @@ function parse(msg: AmiMessage): AmiEvent | null {
         uniqueId: need(msg, 'uniqueid'),
         channel: need(msg, 'channel'),
         cause: int(msg, 'cause'),
+        linkedId: msg.linkedid,
       };
     case 'dtmfend': {
       if (msg.direction !== 'Received') return null;
@@ -115,6 +124,15 @@ function parse(msg: AmiMessage): AmiEvent | null {
       };
     case 'coreshowchannelscomplete':
       return { kind: 'core-show-channels-complete', actionId: need(msg, 'actionid') };
+    case 'devicestatechange':
+      return {
+        kind: 'device-state',
+        device: need(msg, 'device'),
+        state: need(msg, 'state'),
+        actionId: msg.actionid ?? null,
+      };
+    case 'devicestatelistcomplete':
+      return { kind: 'device-state-list-complete', actionId: need(msg, 'actionid') };
     default:
       return null;
   }

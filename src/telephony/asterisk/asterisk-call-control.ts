@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AmiServerConfig, TrunkConfig } from '../../config/telephony-config';
 import type { Logger } from '../../logging';
-import type { CallEvent, EndedCallRecord, InboundCall } from '../call-events';
+import type { CallEvent, EndedCallRecord, InboundCall, SpeakerReachabilityChange } from '../call-events';
 import type { CallControl, PlacedCall, Unsubscribe } from '../call-control';
 import { CallNotFound } from '../errors/call-not-found';
 import { EngineUnavailable } from '../errors/engine-unavailable';
@@ -16,6 +16,7 @@ import type { SayRequest } from '../verbs/say';
 import type { TellRequest } from '../verbs/tell';
 import type { AmiConnectionOptions } from './ami-connection';
 import { endedCallRecord } from './channel-tracker';
+import { combinedReachability } from './device-reachability';
 import { Context, Variable } from './dialplan-contract';
 import { liveCallError, portError } from './engine-errors';
 import { PromptPaths } from './prompt-paths';
@@ -46,7 +47,13 @@ export interface AsteriskDriverOptions {
 export class AsteriskCallControl implements CallControl {
   private readonly sessions = new Map<string, ServerSession>();
   private readonly trunks = new Map<string, TrunkConfig>();
-  private readonly bus = new EventEmitter<{ call: [CallEvent]; inbound: [InboundCall] }>();
+  private readonly bus = new EventEmitter<{
+    call: [CallEvent];
+    inbound: [InboundCall];
+    reachability: [SpeakerReachabilityChange];
+  }>();
+  /** Each endpoint's reachability as last told to listeners. */
+  private readonly reachabilityTold = new Map<string, SpeakerReachability>();
   private readonly paths: PromptPaths;
   private readonly logger: Logger;
 
@@ -60,6 +67,7 @@ export class AsteriskCallControl implements CallControl {
       const session = new ServerSession(server, own, options.logger, options.ami);
       session.on('call', (e) => this.bus.emit('call', e));
       session.on('inbound', (c) => this.bus.emit('inbound', c));
+      session.on('reachability', (endpoint) => this.reachabilityChanged(endpoint));
       this.sessions.set(server.name, session);
     }
   }
@@ -133,6 +141,7 @@ export class AsteriskCallControl implements CallControl {
     if (!session) throw new EngineUnavailable([...this.sessions.keys()].join(','));
     const prompt = await this.paths.playable(request.prompt);
     const callId = request.callId ?? randomUUID();
+    session.pageLegs.follow(callId);
     try {
       await session.ami.action({
         action: 'Originate',
@@ -145,25 +154,35 @@ export class AsteriskCallControl implements CallControl {
         variable: { [Variable.callId]: callId, ...variables },
       });
     } catch (err) {
+      session.pageLegs.forget(callId);
       throw portError(err);
     }
     return { callId, server: session.config.name };
   }
 
-  /** From the servers' PJSIP contacts (qualified with OPTIONS): reachable on any server counts. */
+  /** From the servers' device states (see device-reachability.ts): reachable on any server counts. */
   async speakerReachability(speakers: readonly string[]): Promise<Record<string, SpeakerReachability>> {
     const sessions = [...this.sessions.values()].filter((s) => s.ami.connected);
     const states = await Promise.all(
-      sessions.map((s) => s.contactStates().catch(() => new Map<string, string>())),
+      sessions.map((s) => s.listReachability().catch(() => new Map<string, SpeakerReachability>())),
     );
     return Object.fromEntries(
-      speakers.map((id) => {
-        const seen = states.map((m) => m.get(id)).filter((s): s is string => s !== undefined);
-        if (seen.includes('Reachable')) return [id, 'reachable'];
-        if (seen.includes('Unreachable')) return [id, 'unreachable'];
-        return [id, 'unknown'];
-      }),
+      speakers.map((id) => [id, combinedReachability(states.map((m) => m.get(id) ?? 'unknown'))]),
     );
+  }
+
+  onSpeakerReachability(listener: (change: SpeakerReachabilityChange) => void): Unsubscribe {
+    this.bus.on('reachability', listener);
+    return () => this.bus.off('reachability', listener);
+  }
+
+  /** One server's view of an endpoint changed: told when all servers' view together changed. */
+  private reachabilityChanged(endpoint: string): void {
+    const sessions = [...this.sessions.values()];
+    const reachability = combinedReachability(sessions.map((s) => s.reachabilityOf(endpoint)));
+    if (this.reachabilityTold.get(endpoint) === reachability) return;
+    this.reachabilityTold.set(endpoint, reachability);
+    this.bus.emit('reachability', { speaker: endpoint, reachability, at: new Date() });
   }
 
   say(callId: string, request: SayRequest): Promise<void> {

@@ -2,14 +2,19 @@ import { EventEmitter } from 'node:events';
 import type { AmiServerConfig } from '../../config/telephony-config';
 import type { Logger } from '../../logging';
 import type { CallEvent, InboundCall } from '../call-events';
+import type { SpeakerReachability } from '../verbs/page';
 import { AmiConnection, type AmiConnectionOptions } from './ami-connection';
 import { parseAmiEvent, type AmiEvent } from './ami-events';
 import { ChannelTracker, parseKeptOutcome, type KeptOutcome } from './channel-tracker';
+import { endpointOfDevice, reachabilityOfDeviceState } from './device-reachability';
 import { KEPT_OUTCOME_FAMILY } from './dialplan-contract';
+import { PageLegs } from './page-legs';
 
 interface SessionEvents {
   call: [CallEvent];
   inbound: [InboundCall];
+  /** An endpoint's reachability changed (its name). */
+  reachability: [string];
 }
 
 type LiveChannel = { uniqueId: string; channel: string; state: number };
@@ -24,9 +29,12 @@ const ORIGINATE_FAILURE_GRACE_MS = 1000;
 export class ServerSession extends EventEmitter<SessionEvents> {
   readonly ami: AmiConnection;
   readonly tracker: ChannelTracker;
+  readonly pageLegs: PageLegs;
   /** Originates in flight on this server, by ActionID → call id. */
   private readonly originates = new Map<string, string>();
   private readonly listings = new Map<string, LiveChannel[]>();
+  /** Each endpoint's reachability as this server last said it. */
+  private readonly reachability = new Map<string, SpeakerReachability>();
   /** Calls this process placed: only their outcome records in Asterisk are this process's to delete. */
   private readonly ownCalls = new Set<string>();
   private invalidEvents = 0;
@@ -42,6 +50,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
     super();
     this.ami = new AmiConnection(config, logger, options);
     this.tracker = new ChannelTracker(config.name, new Set(trunks));
+    this.pageLegs = new PageLegs(config.name);
     this.ami.on('event', (msg) => {
       const parsed = parseAmiEvent(msg);
       if (!parsed.ok) {
@@ -90,6 +99,11 @@ export class ServerSession extends EventEmitter<SessionEvents> {
 
   private handle(event: AmiEvent): void {
     const at = new Date();
+    if (event.kind === 'device-state') {
+      // A listing's lines answer whoever listed; only changes as they happen are told.
+      this.deviceState(event.device, event.state, event.actionId === null);
+      return;
+    }
     if (event.kind === 'core-show-channel') {
       this.listings.get(event.actionId)?.push(event);
       return;
@@ -107,7 +121,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       return;
     }
     const out = this.tracker.apply(event, at);
-    this.emitAll(out.calls, out.inbound);
+    this.emitAll([...out.calls, ...this.pageLegs.apply(event, at)], out.inbound);
   }
 
   private emitAll(calls: CallEvent[], inbound: InboundCall[]): void {
@@ -174,38 +188,48 @@ export class ServerSession extends EventEmitter<SessionEvents> {
   }
 
   /**
-   * Each PJSIP endpoint's best contact status (Reachable, Unreachable, NonQualified, Unknown), from
-   * PJSIPShowContacts: static contacts of speakers are qualified with OPTIONS by Asterisk itself.
+   * Every endpoint's reachability as Asterisk's device states say it now (DeviceStateList; see
+   * device-reachability.ts for why device states). Lines arrive as events, each recorded as it comes.
    */
-  async contactStates(): Promise<Map<string, string>> {
+  async listReachability(): Promise<Map<string, SpeakerReachability>> {
     const actionId = this.ami.newActionId();
-    const states = new Map<string, string>();
+    let stopListening = () => {};
     const listed = new Promise<void>((resolve) => {
       const timer = setTimeout(() => done(), 5000);
       const onEvent = (msg: Record<string, string>) => {
-        if (msg.actionid !== actionId) return;
-        // A static contact (a horn's) names no endpoint: its AOR carries the endpoint's name.
-        const endpoint = msg.endpointname || msg.aor;
-        if (msg.event === 'ContactList' && endpoint && msg.status) {
-          if (states.get(endpoint) !== 'Reachable') states.set(endpoint, msg.status);
-        }
-        if (msg.event === 'ContactListComplete') done();
+        if (msg.actionid === actionId && msg.event === 'DeviceStateListComplete') done();
       };
       const done = () => {
         clearTimeout(timer);
         this.ami.off('event', onEvent);
         resolve();
       };
+      stopListening = done;
       this.ami.on('event', onEvent);
     });
     try {
-      await this.ami.action({ action: 'PJSIPShowContacts', actionid: actionId });
-    } catch {
-      // Asterisk answers an error when there is no contact at all.
-      return states;
+      await this.ami.action({ action: 'DeviceStateList', actionid: actionId });
+    } catch (err) {
+      stopListening();
+      throw err;
     }
     await listed;
-    return states;
+    return new Map(this.reachability);
+  }
+
+  /** An endpoint's device state, from a listing or a change; a change of reachability may be told. */
+  private deviceState(device: string, state: string, tell: boolean): void {
+    const endpoint = endpointOfDevice(device);
+    if (endpoint === null) return;
+    const reachability = reachabilityOfDeviceState(state);
+    if (this.reachability.get(endpoint) === reachability) return;
+    this.reachability.set(endpoint, reachability);
+    if (tell) this.emit('reachability', endpoint);
+  }
+
+  /** What this server last said of an endpoint's reachability. */
+  reachabilityOf(endpoint: string): SpeakerReachability {
+    return this.reachability.get(endpoint) ?? 'unknown';
   }
 
   /** The outcome the dialplan kept for an answered call (and forgets it), or null if none. */

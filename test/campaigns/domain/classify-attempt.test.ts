@@ -67,6 +67,21 @@ describe('classifyAttempt', () => {
       result('failed', 'preempted'),
     ],
     ['no cause at all: telephony lost the call', unanswered(null), result('unknown')],
+    [
+      'answered, then the server carrying it died before a key: the network’s failure',
+      { ...answered(null, 'HUMAN'), hangupCause: 38 },
+      result('failed', 'network'),
+    ],
+    [
+      'answered, 1 pressed, then the server died: the answer counts',
+      { ...answered('1'), hangupCause: 38 },
+      result('confirmed'),
+    ],
+    [
+      'a machine that took the message, then the line failed: the message stays left',
+      { ...answered(null, 'MACHINE'), hangupCause: 41, messageLeft: true },
+      { outcome: 'machine', failureReason: null, messageLeft: true },
+    ],
   ])('%s', (_case, report, expected) => {
     expect(classifyAttempt(report, DEFAULT_MENU)).toEqual(expected);
   });

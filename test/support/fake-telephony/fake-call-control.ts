@@ -266,10 +266,20 @@ export class FakeCallControl implements CallControl {
     }
     this.pages.push(request);
     const call = this.newCall(request.callId ?? randomUUID(), null, []);
+    // Like Page(): the page answers at once; each speaker then answers, or is not reached (unreachable).
+    const reached = request.speakers.filter((id) => this.speakerStates.get(id) !== 'unreachable');
     this.after(call, this.timing.ringMs, () => {
       call.answered = true;
       this.emit(call, { type: 'answered' });
-      this.after(call, this.timing.promptMs, () => this.end(call, 16));
+      for (const speaker of request.speakers) {
+        if (reached.includes(speaker)) this.emit(call, { type: 'speakerAnswered', speaker });
+        else this.emit(call, { type: 'speakerEnded', speaker, answered: false, q850: 18 });
+      }
+      this.after(call, this.timing.promptMs, () => {
+        for (const speaker of reached)
+          this.emit(call, { type: 'speakerEnded', speaker, answered: true, q850: 16 });
+        this.end(call, 16);
+      });
     });
     return { callId: call.id, server: SERVER };
   }

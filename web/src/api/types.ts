@@ -177,7 +177,8 @@ export interface CaseDetail extends CaseItem {
     type: string;
     actor: string;
     note: string;
-    details: { to?: string };
+    /** unreachable: a deadline step that rang nobody, which step it was and why. */
+    details: { to?: string; unreachable?: { stage: string; role: string; reason: string } };
   }[];
 }
 

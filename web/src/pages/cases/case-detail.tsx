@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { actorName } from '../../ui/actor-name';
 import { Countdown } from './countdown';
 import { RecordingPlayer } from './recording-player';
+import { TimelineNote } from './timeline-note';
 import { ActionOutcomeLine, type ActionOutcome } from '../../ui/action-outcome';
 
 /**
@@ -139,7 +140,7 @@ export function CaseDetailPage({ id }: { id: string }) {
                   {step.details.to ? tKey('caseState_', step.details.to) : tKey('caseEvent_', step.type)}
                 </strong>{' '}
                 · {actorName(step.actor, t('bootstrapAdmin'))}
-                {step.note && <> · {step.note}</>}
+                <TimelineNote step={step} />
               </li>
             ))}
           </ol>
