@@ -35,6 +35,8 @@ export class PageLegs {
 
   /** The speaker events an AMI event makes, if it is about a followed page's speaker. */
   apply(event: AmiEvent, at: Date): CallEvent[] {
+    // Every AMI event of the server passes here: with no page in flight there is nothing to look up.
+    if (this.pages.size === 0 && this.legs.size === 0) return [];
     if (event.kind !== 'newchannel' && event.kind !== 'newstate' && event.kind !== 'hangup') return [];
     if (event.kind === 'hangup' && this.pages.delete(event.uniqueId)) return [];
     const leg = this.legs.get(event.uniqueId) ?? this.newLeg(event.uniqueId, event.channel, event.linkedId);
