@@ -36,6 +36,7 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
   const calls = await besideTwilio(asterisk, env, { redis, logger, media: prompts });
   for (const prompt of STANDARD_PROMPTS) await installPrompt(tts, media, { ...prompt, codec: env.TTS_CODEC });
   const queues = { calls: createQueue<PlaceCallData>(QueueName.calls, queueRedis, env.QUEUE_PREFIX) };
+  const trunkBudget = new TrunkBudget(calls, env.TRUNKS, { logger, redis, prefix: env.QUEUE_PREFIX });
   return {
     env,
     logger,
@@ -43,13 +44,14 @@ export async function startPlatform(env: Env, logger: Logger): Promise<Platform>
     redis,
     queueRedis,
     calls,
-    trunkBudget: new TrunkBudget(calls, env.TRUNKS, { logger, redis, prefix: env.QUEUE_PREFIX }),
+    trunkBudget,
     tts,
     uploads,
     prompts,
     queues,
     close: async () => {
       await Promise.all(Object.values(queues).map((q) => q.close()));
+      trunkBudget.close();
       await calls.close();
       await database.close();
       redis.disconnect();

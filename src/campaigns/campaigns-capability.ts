@@ -61,7 +61,11 @@ async function startDialer(platform: Platform, services: CampaignServices) {
       .then((queued) => logger.info({ queued }, 'campaign households reconciled with the queue'))
       .catch((err: Error) => logger.error({ err: err.message }, 'campaign reconcile failed'));
   await reconcile();
-  const timer = setInterval(() => void reconcile(), RECONCILE_EVERY_MS);
+  // The one under way, so stopping waits for it instead of closing the queues beneath it.
+  let reconciling: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    reconciling = reconcile();
+  }, RECONCILE_EVERY_MS);
   timer.unref();
   const emergencies = startEmergencyPreemption(
     {
@@ -78,6 +82,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
     workers,
     stop: async () => {
       clearInterval(timer);
+      await reconciling;
       await emergencies.stop();
       await services.close();
     },

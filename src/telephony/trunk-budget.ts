@@ -1,7 +1,7 @@
 import type { TrunkConfig } from '../config/telephony-config';
 import type { Logger } from '../logging';
 import type { Redis } from '../queue/redis';
-import type { CallControl } from './call-control';
+import type { CallControl, Unsubscribe } from './call-control';
 import { TrunkCongested } from './errors/trunk-congested';
 import { claimCallToEnd } from './preemption-claim';
 import { Q850 } from './q850';
@@ -79,6 +79,9 @@ export class TrunkBudget {
   private readonly escalationWaitMs: number;
   private readonly placingTtlMs: number;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** The last refresh of this process's entries failed (Redis away). */
+  private refreshFailing = false;
+  private readonly stopFollowing: Unsubscribe;
 
   constructor(
     private readonly calls: CallControl,
@@ -91,9 +94,16 @@ export class TrunkBudget {
     this.prefix = options.prefix;
     this.escalationWaitMs = options.escalationWaitMs ?? 30_000;
     this.placingTtlMs = options.placingTtlMs ?? PLACING_TTL_MS;
-    calls.onCallEvent((event) => {
+    this.stopFollowing = calls.onCallEvent((event) => {
       if (event.type === 'ended') void this.forget(event.callId);
     });
+  }
+
+  /** Stops following the engine's calls; entries of calls still placing lapse on their own. */
+  close(): void {
+    this.stopFollowing();
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   /** A capability whose calls may be ended for an SOS call. */
@@ -257,11 +267,17 @@ export class TrunkBudget {
           const entry = this.own.get(id);
           if (entry) entry.refreshedAt = now;
         }
+        if (this.refreshFailing) this.logger.info({ trunk }, 'trunk budget: calls counted again');
+        this.refreshFailing = false;
       } catch (error) {
-        this.logger.warn(
-          { trunk, err: (error as Error).message },
-          'trunk budget: could not keep calls counted',
-        );
+        // Said once per outage, not at every beat.
+        if (!this.refreshFailing) {
+          this.logger.warn(
+            { trunk, err: (error as Error).message },
+            'trunk budget: could not keep calls counted',
+          );
+        }
+        this.refreshFailing = true;
       }
     }
   }

@@ -167,6 +167,38 @@ describe('campaign calls share the trunk’s channels with every process', () =>
     expect(mostAtOnce).toBe(2);
   });
 
+  it('a call whose trunk channel Redis could not count holds none of its campaign’s channels, and goes out once Redis answers', async () => {
+    const a = await dialerProcess(`${TRUNK}@fake:3:50:0`, 'dialer-a');
+    // The budget's entry is not what its script expects: every take fails in Redis, as on a Redis fault.
+    const placing = `${prefix}:trunk-budget:${TRUNK}:placing`;
+    await a.redis.set(placing, 'not a sorted set');
+    const numbers = [phone()];
+    for (const number of numbers) fake.phone(number, 'press:1');
+    const { id, targetIds } = await insertCampaign(database.db, {
+      trunk: TRUNK,
+      targets: numbers.map((n) => [n]),
+      draft: { window: { start: '00:00', end: '24:00' }, maxChannels: 1 },
+    });
+    const services = campaignServices(a);
+    stops.push(() => services.close());
+    const queue = services.queues.queue(TRUNK);
+    const [targetId = ''] = targetIds;
+    await services.queues.enqueue(TRUNK, [
+      { job: { campaignId: id, targetId, attemptNo: 1 }, priority: jobPriority('normal'), delayMs: 0 },
+    ]);
+    const job = await waitFor(
+      async () => (await queue.getJobs(['delayed', 'wait'])).find((j) => j.attemptsMade >= 1),
+      10_000,
+      'the job to fail on the budget and wait for its retry',
+    );
+    expect(job.failedReason).toMatch(/WRONGTYPE/);
+    expect(await services.leases.inUse(id)).toBe(0);
+    expect(campaignCalls()).toEqual([]);
+
+    await a.redis.del(placing);
+    await waitFor(() => liveCampaignCalls().length === 1, 15_000, 'the household’s call on the retry');
+  });
+
   it('an emergency campaign and an SOS call each end a different campaign call, never one too many', async () => {
     // No channel kept for SOS calls: on a full trunk an SOS call ends a campaign call.
     const trunks = `${TRUNK}@fake:3:50:0`;

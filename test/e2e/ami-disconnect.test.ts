@@ -46,6 +46,12 @@ describe('losing the AMI connection during a call', () => {
     await pstn?.stop();
   });
 
+  // A test that fails while the link is cut must not leave the next one without Asterisk.
+  afterEach(async () => {
+    proxy.heal();
+    await waitFor(() => calls.status().every((s) => s.connected), 10_000, 'reconnect');
+  });
+
   async function placeCall(destination: string): Promise<string> {
     const callId = `${destination}-${Date.now()}`;
     await database.db.call.create({

@@ -9,8 +9,8 @@ jest.setTimeout(60_000);
 
 /** The grid worker's phone on the simulated carrier behind trunk sim-d (port 5110). */
 const GRID_WORKER = '+8613900000311';
-/** Long enough to swap the simulated phone's behaviour (SIPp restarts in well under a second). */
-const RETRY_MS = 4000;
+/** Long enough to swap the simulated phone's behaviour: SIPp restarts in well under a second, a loaded CI runner may take a few. */
+const RETRY_MS = 8000;
 
 interface TimelineEntry {
   type: string;

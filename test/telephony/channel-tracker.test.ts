@@ -49,10 +49,13 @@ describe('following channels of one Asterisk server', () => {
     const t = new ChannelTracker('local', new Set(['pstn']));
     for (const id of ['a', 'b', 'c'])
       t.apply({ kind: 'newchannel', uniqueId: id, channel: `PJSIP/pstn-0000000${id}`, state: 6 }, at);
-    const lost = t.resync([
-      { uniqueId: 'c', channel: 'PJSIP/pstn-0000000c', state: 6 },
-      { uniqueId: 'd', channel: 'PJSIP/pstn-0000000d', state: 6 },
-    ]);
+    const lost = t.resync(
+      [
+        { uniqueId: 'c', channel: 'PJSIP/pstn-0000000c', state: 6 },
+        { uniqueId: 'd', channel: 'PJSIP/pstn-0000000d', state: 6 },
+      ],
+      t.mark(),
+    );
     expect(lost.sort()).toEqual(['a', 'b']);
     const a = t.endUnseen('a', parseKeptOutcome('1:16:1:'), at);
     expect(a).toEqual([
@@ -63,6 +66,36 @@ describe('following channels of one Asterisk server', () => {
       expect.objectContaining({ type: 'ended', cause: 'unknown' }),
     ]);
     expect(t.channelsInUse('pstn')).toBe(2);
+  });
+
+  it('never ends a call placed while the channel listing was under way: it is only younger than the listing', () => {
+    const t = new ChannelTracker('local', new Set(['pstn']));
+    t.apply({ kind: 'newchannel', uniqueId: 'old', channel: 'PJSIP/pstn-0000000a', state: 6 }, at);
+    const mark = t.mark();
+    // The listing was taken before this call's channel existed; its Newchannel came with the listing's end.
+    t.apply({ kind: 'newchannel', uniqueId: 'new', channel: 'PJSIP/pstn-0000000b', state: 0 }, at);
+    expect(t.resync([], mark)).toEqual(['old']);
+    expect(t.isLive('new')).toBe(true);
+    expect(t.channelsInUse('pstn')).toBe(2);
+  });
+
+  it('does not adopt back a listed channel whose hangup arrived before the listing ended', () => {
+    const t = new ChannelTracker('local', new Set(['pstn']));
+    const mark = t.mark();
+    const listed = { uniqueId: 'away', channel: 'PJSIP/pstn-0000000c', state: 6 };
+    t.apply({ kind: 'hangup', uniqueId: 'away', channel: listed.channel, cause: 16 }, at);
+    expect(t.resync([listed], mark)).toEqual([]);
+    expect(t.isLive('away')).toBe(false);
+    expect(t.channelsInUse('pstn')).toBe(0);
+  });
+
+  it('leaves an answered call to its own hangup when its originate reports a failure', () => {
+    const t = new ChannelTracker('local', new Set(['pstn']));
+    t.apply({ kind: 'newchannel', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', state: 0 }, at);
+    t.apply({ kind: 'newstate', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', state: 6 }, at);
+    expect(t.originateFailed('a', 3, at)).toEqual([]);
+    const ended = t.apply({ kind: 'hangup', uniqueId: 'a', channel: 'PJSIP/pstn-0000000a', cause: 16 }, at);
+    expect(ended.calls).toEqual([expect.objectContaining({ type: 'ended', cause: 'answered', q850: 16 })]);
   });
 
   it('reads the outcome record the dialplan keeps, and refuses a mangled one', () => {

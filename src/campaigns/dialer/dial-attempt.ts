@@ -123,16 +123,21 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!(await deps.leases.acquire(campaignId, callId, definition.maxChannels, String(job.id)))) {
       return delay(job, token, Date.now() + PARKED_MS);
     }
-    if (!(await deps.budget.takeForCampaign(trunk.name, callId))) {
+    const taken = await deps.budget.takeForCampaign(trunk.name, callId).catch(async (err: unknown) => {
+      await giveUpChannels(deps, campaign, callId);
+      throw err;
+    });
+    if (!taken) {
       // Calls of every kind, being placed or up, by any process, hold the trunk: never one more than it has.
       await releaseChannel(deps, campaign, callId);
       return delay(job, token, Date.now() + TRUNK_FULL_RETRY_MS);
     }
-    const slot = await deps.pacer.reserve(
-      trunk,
-      { id: campaignId, cps: definition.maxCallsPerSecond },
-      LONGEST_PACING_WAIT_MS,
-    );
+    const slot = await deps.pacer
+      .reserve(trunk, { id: campaignId, cps: definition.maxCallsPerSecond }, LONGEST_PACING_WAIT_MS)
+      .catch(async (err: unknown) => {
+        await giveUpChannels(deps, campaign, callId);
+        throw err;
+      });
     if (slot.kind === 'too-far') {
       await deps.budget.giveBack(callId);
       await releaseChannel(deps, campaign, callId);
@@ -184,6 +189,15 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     await settleTarget(deps, campaign, targetId);
     return 'dialled';
   };
+}
+
+/**
+ * Redis failed between taking the call's channels and placing it: both are given back as far as Redis
+ * lets us (else they lapse on their own), and the job's retry starts afresh.
+ */
+async function giveUpChannels(deps: DialerDeps, campaign: CampaignRecord, callId: string): Promise<void> {
+  await deps.budget.giveBack(callId);
+  await releaseChannel(deps, campaign, callId).catch(() => undefined);
 }
 
 /** The campaign's trunk, or another of its group while the campaign's server is down (see trunkForAttempt). */

@@ -7,6 +7,8 @@ interface TrackedChannel {
   trunk: string | null;
   answered: boolean;
   ended: boolean;
+  /** When it was first seen, in the tracker's own order (see `mark`). */
+  seen: number;
 }
 
 /** What the dialplan kept of an answered call in Asterisk's database (context linli-outcome). */
@@ -53,6 +55,7 @@ export class ChannelTracker {
   private readonly trunkUse = new Map<string, number>();
   /** Calls that ended lately, so a late OriginateResponse does not end them twice. */
   private readonly recentlyEnded = new Map<string, number>();
+  private seen = 0;
 
   constructor(
     private readonly server: string,
@@ -107,11 +110,16 @@ export class ChannelTracker {
     return out;
   }
 
-  /** An originate that failed: ends the call if no channel reported its own end. */
+  /**
+   * An originate that failed: ends the call if no channel reported its own end. An answered channel
+   * is left to its own Hangup: what the person's phone did outranks the originate's last word.
+   */
   originateFailed(callId: string, reason: number, at: Date): CallEvent[] {
     if (this.recentlyEnded.has(callId)) return [];
     const cause = originateReasonToCause(reason);
-    if (!this.channels.has(callId)) {
+    const ch = this.channels.get(callId);
+    if (ch?.answered) return [];
+    if (!ch) {
       this.remember(callId, at);
       return [endedEvent({ callId, server: this.server, at }, false, cause, false)];
     }
@@ -123,14 +131,25 @@ export class ChannelTracker {
     return ch !== undefined && !ch.ended;
   }
 
+  /** A mark to take just before asking Asterisk for its channels; `resync` needs it. */
+  mark(): number {
+    return this.seen;
+  }
+
   /**
-   * After a reconnect: adopts channels Asterisk has that we did not know (started while we were
-   * away) and returns the ids of tracked channels it no longer has: they ended unseen.
+   * After a reconnect, with Asterisk's channel listing asked for at `mark`: adopts channels Asterisk
+   * has that we did not know (started while we were away) and returns the ids of tracked channels
+   * it no longer has: they ended unseen. A channel first seen after the mark may be missing from
+   * the listing only because it is younger, and one that ended since is not adopted back: events
+   * go on arriving while the listing does.
    */
-  resync(live: { uniqueId: string; channel: string; state: number }[]): string[] {
+  resync(live: { uniqueId: string; channel: string; state: number }[], mark: number): string[] {
     const liveIds = new Set(live.map((c) => c.uniqueId));
-    const lost = [...this.channels.keys()].filter((id) => !liveIds.has(id));
+    const lost = [...this.channels]
+      .filter(([id, ch]) => ch.seen <= mark && !liveIds.has(id))
+      .map(([id]) => id);
     for (const c of live) {
+      if (this.recentlyEnded.has(c.uniqueId)) continue;
       const ch = this.channels.get(c.uniqueId) ?? this.track(c.uniqueId, c.channel, false);
       ch.answered ||= c.state === ChannelState.UP;
     }
@@ -152,7 +171,7 @@ export class ChannelTracker {
     const existing = this.channels.get(uniqueId);
     if (existing) return existing;
     const trunk = trunkOfChannel(channel, this.trunks);
-    const ch: TrackedChannel = { trunk, answered, ended: false };
+    const ch: TrackedChannel = { trunk, answered, ended: false, seen: ++this.seen };
     this.channels.set(uniqueId, ch);
     if (trunk) this.trunkUse.set(trunk, this.channelsInUse(trunk) + 1);
     return ch;
@@ -169,7 +188,12 @@ export class ChannelTracker {
 
   private end(uniqueId: string, cause: number, unknown: boolean, at: Date): CallEvent[] {
     const ch = this.channels.get(uniqueId);
-    if (!ch || ch.ended) return [];
+    if (!ch) {
+      // Not followed yet (it began while AMI was away): a listing still under way must not adopt it.
+      this.remember(uniqueId, at);
+      return [];
+    }
+    if (ch.ended) return [];
     ch.ended = true;
     this.channels.delete(uniqueId);
     this.remember(uniqueId, at);

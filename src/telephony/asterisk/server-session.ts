@@ -156,6 +156,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
     const actionId = `linli-sync-${process.pid}-${Date.now()}`;
     const listing: LiveChannel[] = [];
     this.listings.set(actionId, listing);
+    const mark = this.tracker.mark();
     try {
       const complete = new Promise<void>((resolve) => {
         const onEvent = (msg: Record<string, string>) => {
@@ -170,7 +171,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([complete, new Promise((r) => (timer = setTimeout(r, 5000)))]);
       clearTimeout(timer);
-      const lost = this.tracker.resync(listing);
+      const lost = this.tracker.resync(listing, mark);
       if (this.everConnected && lost.length > 0) {
         this.logger.warn(
           { server: this.config.name, calls: lost.length },
