@@ -1,4 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    eventStreams: OpenEventStreams;
+  }
+}
 
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
@@ -10,6 +16,29 @@ export interface EventStream {
   sendIfChanged(event: string, key: string, data: string): void;
   send(event: string, data: string): void;
   end(): void;
+}
+
+/**
+ * The event streams open on a server. They end when it starts closing: a hijacked reply is not the
+ * server's to wait for, so a stream would otherwise read on after the process closed its database.
+ * Clients reconnect (EventSource does by itself), to another API process if this one is gone.
+ */
+class OpenEventStreams {
+  private readonly ends = new Set<() => void>();
+
+  add(end: () => void): () => void {
+    this.ends.add(end);
+    return () => this.ends.delete(end);
+  }
+
+  endAll(): void {
+    for (const end of [...this.ends]) end();
+  }
+}
+
+export function endEventStreamsOnClose(app: FastifyInstance): void {
+  app.decorate('eventStreams', new OpenEventStreams());
+  app.addHook('preClose', async () => app.eventStreams.endAll());
 }
 
 /**
@@ -26,7 +55,14 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply): E
     'x-accel-buffering': 'no',
   });
   let open = true;
-  request.raw.on('close', () => (open = false));
+  const close = () => {
+    if (!open) return;
+    open = false;
+    forget();
+    out.end();
+  };
+  const forget = request.server.eventStreams.add(close);
+  request.raw.on('close', close);
   let last = '';
   let lastWrite = Date.now();
   const send = (event: string, data: string) => {
@@ -45,6 +81,6 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply): E
         lastWrite = Date.now();
       }
     },
-    end: () => out.end(),
+    end: close,
   };
 }

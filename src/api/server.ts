@@ -22,6 +22,7 @@ import { peopleRoutes } from './routes/people';
 import { tokenRoutes } from './routes/tokens';
 import { installTextInputGuard } from './text-input-guard';
 import type { RouteRegistrar } from './typed-routes';
+import { endEventStreamsOnClose } from './event-stream';
 
 /** A capability's routes (defined beside mountedAt, which makes one). */
 export type { RouteRegistrar };
@@ -63,6 +64,7 @@ export async function buildApiServer(deps: ApiServerDeps): Promise<FastifyInstan
   installTextInputGuard(app);
   app.decorate('areaTree', new AreaTreeCache(deps.db));
   app.decorate('verifiedTokens', new VerifiedTokenCache());
+  endEventStreamsOnClose(app);
   const authenticate = bearerAuthenticator({
     db: deps.db,
     adminToken: deps.env.LINLI_ADMIN_TOKEN,

@@ -4,6 +4,7 @@ import { AudienceLists } from './create/audience-lists';
 import { AttemptJournal } from './dialer/attempt-journal';
 import { CallStartPacer } from './dialer/call-start-pacer';
 import { ChannelLeases } from './dialer/channel-leases';
+import { EmergencyWaits } from './dialer/emergency-waits';
 import { TrunkBackoff } from './dialer/trunk-backoff';
 import { TrunkQueues } from './dialer/trunk-queues';
 
@@ -14,6 +15,7 @@ export interface CampaignServices {
   leases: ChannelLeases;
   pacer: CallStartPacer;
   backoff: TrunkBackoff;
+  emergencyWaits: EmergencyWaits;
   control: CampaignControl;
   lists: AudienceLists;
   journal: AttemptJournal;
@@ -51,6 +53,7 @@ export function campaignServices(platform: Platform): CampaignServices {
         firstDelayMs: env.TRUNK_BACKOFF_FIRST_MS,
         longestDelayMs: env.TRUNK_BACKOFF_MAX_MS,
       }),
+      emergencyWaits: new EmergencyWaits(redis, env.QUEUE_PREFIX),
       control: new CampaignControl(database.db, queues, leases),
       lists: new AudienceLists(redis, env.QUEUE_PREFIX),
       close: async () => {

@@ -36,6 +36,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
     pacer: services.pacer,
     queues: services.queues,
     backoff: services.backoff,
+    emergencyWaits: services.emergencyWaits,
     logger,
   });
   const workers = await Promise.all(
@@ -73,6 +74,7 @@ async function startDialer(platform: Platform, services: CampaignServices) {
       redis: platform.redis,
       calls: platform.calls,
       queues: services.queues,
+      emergencyWaits: services.emergencyWaits,
       logger,
       prefix: env.QUEUE_PREFIX,
     },

@@ -4,6 +4,7 @@ import { progressRoutes } from '../../src/campaigns/api/progress-routes';
 import { resultRoutes } from '../../src/campaigns/api/result-routes';
 import type { CampaignServices } from '../../src/campaigns/campaign-services';
 import { TrunkBackoff } from '../../src/campaigns/dialer/trunk-backoff';
+import { TrunkQueues } from '../../src/campaigns/dialer/trunk-queues';
 import { createRedis, type Redis } from '../../src/queue/redis';
 import { FakeCallControl } from '../support/fake-telephony/fake-call-control';
 import type { Db } from '../../src/db/client';
@@ -49,6 +50,8 @@ beforeAll(async () => {
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const services = {
     platform: { database: { db }, calls: new FakeCallControl() },
+    // No trunk configured: the campaigns' own trunk is the one progress names.
+    queues: new TrunkQueues(redis, 'linli-test-campaign-access', []),
     backoff: new TrunkBackoff(redis, 'linli-test-campaign-access', {
       firstDelayMs: 1000,
       longestDelayMs: 1000,

@@ -9,7 +9,12 @@ import type { Platform } from '../../src/app/platform-types';
 import { startLinli } from '../../src/app/start-linli';
 import { campaignServices } from '../../src/campaigns/campaign-services';
 import { campaignsCapability } from '../../src/campaigns/campaigns-capability';
-import { isCampaignCallId, jobPriority, priorityColumn } from '../../src/campaigns/dialer/campaign-job';
+import {
+  isCampaignCallId,
+  jobPriority,
+  priorityColumn,
+  priorityFromColumn,
+} from '../../src/campaigns/dialer/campaign-job';
 import { preemptibleAttempts } from '../../src/campaigns/dialer/preemptible-attempts';
 import type { CampaignPriority } from '../../src/campaigns/domain';
 import { createLogger } from '../../src/logging';
@@ -197,6 +202,39 @@ describe('campaign calls share the trunk’s channels with every process', () =>
 
     await a.redis.del(placing);
     await waitFor(() => liveCampaignCalls().length === 1, 15_000, 'the household’s call on the retry');
+  });
+
+  it('an emergency campaign turned away by a trunk full of escalation calls ends a normal campaign call for its own', async () => {
+    const a = await dialerProcess(`${TRUNK}@fake:3:50:0`, 'dialer-a');
+    const singles = callingProcess(a);
+    for (const id of ['escalation-1', 'escalation-2']) {
+      await singles.take(TRUNK, 'escalation', id);
+      await place(id);
+    }
+    // The third channel carries a normal campaign's call; its other household waits for a channel.
+    await campaign(a, [phone(), phone()], 'normal');
+    await waitFor(() => liveCampaignCalls().length === 1, 10_000, 'the normal campaign on the last channel');
+    const [normalCall] = liveCampaignCalls();
+
+    await campaign(a, [phone()], 'emergency');
+    await waitFor(
+      () => liveCampaignCalls().length === 1 && !liveCampaignCalls().includes(normalCall ?? ''),
+      10_000,
+      'the emergency call on the normal campaign call’s channel',
+    );
+    const preempted = await database.db.campaignAttempt.findUniqueOrThrow({
+      where: { id: normalCall ?? '' },
+    });
+    expect(preempted.hangupCause).toBe(8);
+    const [emergencyCall = ''] = liveCampaignCalls();
+    const { campaign: of } = await database.db.campaignAttempt.findUniqueOrThrow({
+      where: { id: emergencyCall },
+      include: { campaign: true },
+    });
+    expect(priorityFromColumn(of.priority)).toBe('emergency');
+    // The normal campaign's waiting household was left the channel neither time.
+    expect(campaignCalls()).toHaveLength(2);
+    expect(mostAtOnce).toBe(3);
   });
 
   it('an emergency campaign and an SOS call each end a different campaign call, never one too many', async () => {

@@ -77,6 +77,8 @@ describe('a campaign whose server dies goes on through the other server’s trun
   const get = async <T>(url: string) =>
     (await t.api.inject({ method: 'GET', url, headers: authHeader })).json<T>();
 
+  const progress = (id: string) => get<{ callingTrunk: string }>(`/api/v1/campaigns/${id}/progress`);
+
   /** A campaign on the second server's trunk to these households; no retries at all. */
   async function campaignOnSecond(label: string, numbers: readonly string[]): Promise<string> {
     const village = await seedVillage(
@@ -145,6 +147,12 @@ describe('a campaign whose server dies goes on through the other server’s trun
       'two confirmations and two households listening on the second server',
     );
     secondAsterisk.crash();
+    // Its progress says which trunk its calls go out on now.
+    await waitFor(
+      async () => (await progress(id)).callingTrunk === 'sim-c',
+      15_000,
+      'progress to name the surviving trunk',
+    );
 
     const results = await resultsWhenCompleted(id);
     expect(results.map((h) => [h.numbers[0], h.state, h.outcome]).sort()).toEqual(
@@ -183,6 +191,7 @@ describe('a campaign whose server dies goes on through the other server’s trun
     const numbers = HOUSEHOLDS.slice(0, 2);
     const calledBefore = carrierOfSecond.calls().length;
     const id = await campaignOnSecond('failback', numbers);
+    expect((await progress(id)).callingTrunk).toBe('sim-d');
 
     const results = await resultsWhenCompleted(id);
     expect(results.map((h) => h.attempts.map((a) => `${a.outcome}@${a.trunk}`))).toEqual([

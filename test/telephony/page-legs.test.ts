@@ -72,3 +72,20 @@ describe('the speakers of a page, each at its own answer', () => {
     ).toEqual([]);
   });
 });
+
+describe('a page that ended while AMI was away', () => {
+  it('reports nothing more of it or its speakers: the page’s own end settled them', () => {
+    const legs = new PageLegs('local');
+    legs.follow(PAGE);
+    legs.apply(channel(PAGE, 'Local/s@page-00000001;1', PAGE), AT);
+    legs.apply(channel('h1', 'PJSIP/horn-east-0000000a', PAGE), AT);
+    legs.forgetUnseen('h1');
+    legs.forgetUnseen(PAGE);
+    const late = [
+      up('h1', 'PJSIP/horn-east-0000000a', PAGE),
+      channel('h2', 'PJSIP/horn-west-0000000b', PAGE),
+      hangup('h1', 'PJSIP/horn-east-0000000a', PAGE, 16),
+    ].flatMap((e) => legs.apply(e, AT));
+    expect(late).toEqual([]);
+  });
+});

@@ -210,6 +210,11 @@ export const progressSchema = {
     reached: { type: 'integer' },
     attempts: { type: 'integer' },
     callsInFlight: { type: 'integer' },
+    callingTrunk: {
+      type: 'string',
+      description:
+        'the trunk its calls go out on now: its own, or another of its group while its server is down',
+    },
     trunkChannelsInUse: { type: 'integer' },
     trunkBackoff: {
       type: ['object', 'null'],

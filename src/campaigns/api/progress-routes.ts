@@ -3,8 +3,9 @@ import { openEventStream } from '../../api/event-stream';
 import { errorResponses, idParamsSchema } from '../../api/schemas/common';
 import type { RouteRegistrar } from '../../api/server';
 import { mountedAt } from '../../api/typed-routes';
-import { loadCampaign } from '../campaign-record';
+import { loadCampaign, type CampaignRecord } from '../campaign-record';
 import type { CampaignServices } from '../campaign-services';
+import { callingTrunk } from '../dialer/calling-trunk';
 import { campaignProgress } from '../view/campaign-progress';
 import { visibleCampaign } from './campaign-access';
 import { progressSchema } from './campaign-schemas';
@@ -17,6 +18,14 @@ const FINISHED = ['COMPLETED', 'CANCELLED'];
 export function progressRoutes(services: CampaignServices): RouteRegistrar {
   const { platform } = services;
   const db = platform.database.db;
+  const callingTrunkNow = async (campaign: CampaignRecord) => {
+    // A trunk taken out of TRUNKS since: its campaigns' progress still reads.
+    const configured = services.queues.configured().some((t) => t.name === campaign.trunk);
+    const name = configured
+      ? callingTrunk(platform.calls, services.queues, campaign.trunk).name
+      : campaign.trunk;
+    return { name, backoff: await services.backoff.state(name) };
+  };
   return mountedAt('/api/v1/campaigns', async (app) => {
     app.get(
       '/:id/progress',
@@ -31,13 +40,7 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
       },
       async (request) => {
         const { campaign, gridIds } = await visibleCampaign(request, db, request.params.id);
-        return campaignProgress(
-          db,
-          platform.calls,
-          campaign,
-          await services.backoff.state(campaign.trunk),
-          gridIds,
-        );
+        return campaignProgress(db, platform.calls, campaign, await callingTrunkNow(campaign), gridIds);
       },
     );
 
@@ -63,7 +66,7 @@ export function progressRoutes(services: CampaignServices): RouteRegistrar {
             db,
             platform.calls,
             current,
-            await services.backoff.state(current.trunk),
+            await callingTrunkNow(current),
             gridIds,
           );
           // Compared without its timestamp, so an unchanged campaign sends nothing but keep-alives.

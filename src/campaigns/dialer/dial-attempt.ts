@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
-import type { TrunkConfig } from '../../config/telephony-config';
 import { EngineUnavailable } from '../../telephony/errors/engine-unavailable';
 import { InvalidCallRequest } from '../../telephony/errors/invalid-call-request';
 import { NotDialled } from '../../telephony/errors/not-dialled';
@@ -12,11 +11,11 @@ import {
   isWithinWindow,
   nextStep,
   nextWindowOpening,
-  trunkForAttempt,
   type AttemptResult,
 } from '../domain';
 import { claimAttempt, isDoNotCall, recordDoNotCall, unclaimAttempt } from './attempt-claims';
 import { attemptHistory } from './attempt-facts';
+import { callingTrunk } from './calling-trunk';
 import { awaitEnd, finaliseAttempt, recoverAttempt } from './call-end';
 import { ATTEMPT_ID_PREFIX, jobPriority, trunkOfQueue, type CampaignCallJob } from './campaign-job';
 import { campaignNotify } from './campaign-notify';
@@ -103,7 +102,7 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!isWithinWindow(now, definition.window)) {
       return delay(job, token, nextWindowOpening(now, definition.window).getTime());
     }
-    const trunk = attemptTrunk(deps, campaign);
+    const trunk = callingTrunk(deps.calls, deps.queues, campaign.trunk);
     if (trunk.name !== trunkOfQueue(job.queueName)) {
       // Its server is down (or back): the attempt joins the queue of the trunk it goes out on, and shares
       // that trunk's channels with the campaigns there.
@@ -123,10 +122,12 @@ export function dialAttemptProcessor(deps: DialerDeps) {
     if (!(await deps.leases.acquire(campaignId, callId, definition.maxChannels, String(job.id)))) {
       return delay(job, token, Date.now() + PARKED_MS);
     }
-    const taken = await deps.budget.takeForCampaign(trunk.name, callId).catch(async (err: unknown) => {
-      await giveUpChannels(deps, campaign, callId);
-      throw err;
-    });
+    const taken = await takeTrunkChannel(deps, campaign, trunk.name, callId, String(job.id)).catch(
+      async (err: unknown) => {
+        await giveUpChannels(deps, campaign, callId);
+        throw err;
+      },
+    );
     if (!taken) {
       // Calls of every kind, being placed or up, by any process, hold the trunk: never one more than it has.
       await releaseChannel(deps, campaign, callId);
@@ -200,11 +201,26 @@ async function giveUpChannels(deps: DialerDeps, campaign: CampaignRecord, callId
   await releaseChannel(deps, campaign, callId).catch(() => undefined);
 }
 
-/** The campaign's trunk, or another of its group while the campaign's server is down (see trunkForAttempt). */
-function attemptTrunk(deps: DialerDeps, campaign: CampaignRecord): TrunkConfig {
-  const up = new Set(deps.calls.status().flatMap((s) => (s.connected ? [s.server] : [])));
-  const home = deps.queues.trunk(campaign.trunk);
-  return trunkForAttempt(home, deps.queues.configured(), (server) => up.has(server));
+/**
+ * The call's channel from the trunk's budget. BullMQ's priorities order only jobs due now, not jobs a
+ * full trunk turned away: so an emergency campaign's call turned away says it waits (for emergency
+ * preemption to free a channel), and a normal campaign's call leaves a free channel to it meanwhile.
+ */
+async function takeTrunkChannel(
+  deps: DialerDeps,
+  campaign: CampaignRecord,
+  trunk: string,
+  callId: string,
+  jobId: string,
+): Promise<boolean> {
+  const emergency = campaign.priority === 'emergency';
+  if (!emergency && (await deps.emergencyWaits.count(trunk)) > 0) return false;
+  const taken = await deps.budget.takeForCampaign(trunk, callId);
+  if (emergency) {
+    if (taken) await deps.emergencyWaits.done(trunk, jobId);
+    else await deps.emergencyWaits.note(trunk, jobId);
+  }
+  return taken;
 }
 
 function notDialledReason(err: NotDialled): BackoffReason {

@@ -5,6 +5,7 @@ import type { TrunkBudget } from '../../telephony/trunk-budget';
 import type { AttemptJournal } from './attempt-journal';
 import type { CallStartPacer } from './call-start-pacer';
 import type { ChannelLeases } from './channel-leases';
+import type { EmergencyWaits } from './emergency-waits';
 import type { TrunkBackoff } from './trunk-backoff';
 import type { TrunkQueues } from './trunk-queues';
 
@@ -19,6 +20,8 @@ export interface DialerDeps {
   pacer: CallStartPacer;
   queues: TrunkQueues;
   backoff: TrunkBackoff;
+  /** Emergency campaigns' calls a full trunk turned away, in every worker process. */
+  emergencyWaits: EmergencyWaits;
   logger: Logger;
 }
 

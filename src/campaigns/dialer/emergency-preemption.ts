@@ -7,6 +7,7 @@ import { Q850 } from '../../telephony/q850';
 import { jobPriority } from './campaign-job';
 import { callsToEndForEmergency } from './emergency-share';
 import { campaignCallsEnding, markAttemptPreempted, normalCampaignCalls } from './preemptible-attempts';
+import type { EmergencyWaits } from './emergency-waits';
 import type { TrunkQueues } from './trunk-queues';
 
 export interface EmergencyPreemptionDeps {
@@ -14,6 +15,7 @@ export interface EmergencyPreemptionDeps {
   redis: Redis;
   calls: CallControl;
   queues: TrunkQueues;
+  emergencyWaits: EmergencyWaits;
   logger: Logger;
   prefix: string;
 }
@@ -59,12 +61,15 @@ async function lookAt(deps: EmergencyPreemptionDeps, trunk: string): Promise<voi
   if ((await deps.redis.set(lock, '1', 'PX', EVERY_MS - 100, 'NX')) !== 'OK') return;
   const queue = deps.queues.queue(trunk);
   const emergency = jobPriority('emergency');
-  const waiting = (await queue.getCountsPerPriority([emergency]))[emergency] ?? 0;
+  // Due now in the queue, and turned away by the trunk's budget (its channels taken by calls of any kind).
+  const waiting =
+    ((await queue.getCountsPerPriority([emergency]))[emergency] ?? 0) +
+    (await deps.emergencyWaits.count(trunk));
   if (waiting === 0) return;
   const config = deps.queues.trunk(trunk);
   const toEnd = callsToEndForEmergency({
     emergencyWaiting: waiting,
-    active: await queue.getActiveCount(),
+    active: Math.max(await queue.getActiveCount(), deps.calls.channelsInUse(trunk)),
     concurrency: config.channels - config.reserved,
     ending: await campaignCallsEnding(deps.db, trunk),
   });

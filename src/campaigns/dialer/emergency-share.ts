@@ -1,8 +1,8 @@
 /** What the trunk's campaign queue holds right now, as BullMQ counts it. */
 export interface TrunkQueueLoad {
-  /** Emergency campaigns' calls waiting for a channel (due now, not delayed). */
+  /** Emergency campaigns' calls waiting for a channel (due now, or turned away by a full trunk). */
   emergencyWaiting: number;
-  /** Campaign calls holding a channel. */
+  /** Channels held: by campaign calls (their jobs), or by calls of any kind (the engine's count), the more. */
   active: number;
   /** Channels campaigns may hold on the trunk (its channels less the ones kept for SOS). */
   concurrency: number;

@@ -19,7 +19,9 @@ export interface CampaignProgress {
   attempts: number;
   /** Calls of this campaign up now. */
   callsInFlight: number;
-  /** Calls on the campaign's trunk now, all campaigns and other calls included (as Asterisk reports them). */
+  /** The trunk its calls go out on now: its own, or another of its group while its own server is down. */
+  callingTrunk: string;
+  /** Calls on that trunk now, all campaigns and other calls included (as the engine reports them). */
   trunkChannelsInUse: number;
   /** Set while the trunk is held back after infrastructure failures ("trunk congested, retrying in 8 s"). */
   trunkBackoff: {
@@ -51,7 +53,7 @@ export async function campaignProgress(
   db: Db,
   calls: CallControl,
   campaign: CampaignRecord,
-  backoff: TrunkBackoffState | null,
+  trunk: { name: string; backoff: TrunkBackoffState | null },
   gridIds: string[] | null = null,
   now = new Date(),
 ): Promise<CampaignProgress> {
@@ -115,14 +117,15 @@ export async function campaignProgress(
     reached: (byOutcome.confirmed ?? 0) + (byOutcome.declined ?? 0),
     attempts: ownAttempts ?? totals.attempts,
     callsInFlight: byState.dialing ?? 0,
-    trunkChannelsInUse: safeChannelsInUse(calls, campaign.trunk),
+    callingTrunk: trunk.name,
+    trunkChannelsInUse: safeChannelsInUse(calls, trunk.name),
     trunkBackoff:
-      backoff && backoff.until > now.getTime()
+      trunk.backoff && trunk.backoff.until > now.getTime()
         ? {
-            reason: backoff.reason,
-            retryAt: new Date(backoff.until),
-            failures: backoff.failures,
-            failingSince: new Date(backoff.since),
+            reason: trunk.backoff.reason,
+            retryAt: new Date(trunk.backoff.until),
+            failures: trunk.backoff.failures,
+            failingSince: new Date(trunk.backoff.since),
           }
         : null,
     pausedReason: campaign.pausedReason,

@@ -33,6 +33,15 @@ export class PageLegs {
     this.pages.delete(callId);
   }
 
+  /**
+   * A channel that ended while AMI was away (a page or a speaker's): nothing more will be heard of it.
+   * The page's own end settles its speakers.
+   */
+  forgetUnseen(uniqueId: string): void {
+    this.pages.delete(uniqueId);
+    this.legs.delete(uniqueId);
+  }
+
   /** The speaker events an AMI event makes, if it is about a followed page's speaker. */
   apply(event: AmiEvent, at: Date): CallEvent[] {
     // Every AMI event of the server passes here: with no page in flight there is nothing to look up.

@@ -148,7 +148,10 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       'AMI still down: its calls are recorded as ended',
     );
     const at = new Date();
-    for (const callId of lost) this.emitAll(this.tracker.endUnseen(callId, null, at), []);
+    for (const callId of lost) {
+      this.pageLegs.forgetUnseen(callId);
+      this.emitAll(this.tracker.endUnseen(callId, null, at), []);
+    }
   }
 
   /** Lists live channels; channels that ended while AMI was away are reported with an unknown end. */
@@ -180,6 +183,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       }
       this.everConnected = true;
       for (const callId of lost) {
+        this.pageLegs.forgetUnseen(callId);
         const kept = await this.keptOutcome(callId);
         this.emitAll(this.tracker.endUnseen(callId, kept, new Date()), []);
       }

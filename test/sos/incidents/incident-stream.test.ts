@@ -55,8 +55,9 @@ describe('GET /api/v1/sos/incidents/stream', () => {
     sos.fake.phone(elder.contacts.family1.phone, HOLDS_ON);
   });
 
+  let closed = false;
   afterAll(async () => {
-    await app?.close();
+    if (!closed) await app?.close();
     await sos?.stop();
   });
 
@@ -88,5 +89,18 @@ describe('GET /api/v1/sos/incidents/stream', () => {
     const family = await tokenHeaders(sos.db, 'RESIDENT', elder.village.gridId);
     const res = await fetch(`${base}/api/v1/sos/incidents/stream`, { headers: family });
     expect(res.status).toBe(403);
+  });
+
+  it('ends the dispatcher’s stream when the API process shuts down, instead of reading on without its database', async () => {
+    const dispatcher = await tokenHeaders(sos.db, 'DISPATCHER', null);
+    const stream = await openStream(`${base}/api/v1/sos/incidents/stream`, dispatcher);
+    try {
+      await stream.next();
+      closed = true;
+      await app.close();
+      await expect(stream.next()).rejects.toThrow('the stream ended');
+    } finally {
+      stream.close();
+    }
   });
 });

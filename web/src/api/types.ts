@@ -44,6 +44,7 @@ export interface Campaign {
   status: CampaignStatus;
   priority: string;
   drill: boolean;
+  trunk: string;
   pausedReason: string | null;
   startAt: string;
   createdAt: string;
@@ -61,6 +62,8 @@ export interface Progress {
   reached: number;
   attempts: number;
   callsInFlight: number;
+  /** The trunk its calls go out on now (another of its group while its own server is down). */
+  callingTrunk: string;
   trunkBackoff: { reason: string; retryAt: string } | null;
   pausedReason: string | null;
   withinWindow: boolean;

@@ -6,8 +6,11 @@ export function settledHouseholds(progress: Progress): number {
   return final + exhausted + cancelled;
 }
 
-/** Households settled out of all, as a bar and in words (the words are what a screen reader reads). */
-export function ProgressBar({ progress }: { progress: Progress }) {
+/**
+ * Households settled out of all, as a bar and in words (the words are what a screen reader reads).
+ * `trunk` is the campaign's own: calls going out through another of its group are said.
+ */
+export function ProgressBar({ progress, trunk }: { progress: Progress; trunk: string }) {
   const { t, time } = useI18n();
   const settled = settledHouseholds(progress);
   const percent = progress.households === 0 ? 100 : Math.floor((settled / progress.households) * 100);
@@ -33,6 +36,9 @@ export function ProgressBar({ progress }: { progress: Progress }) {
       </p>
       {!progress.withinWindow && progress.nextWindowOpening && (
         <p className="notice">{t('outsideWindow', { time: time(progress.nextWindowOpening) })}</p>
+      )}
+      {progress.callingTrunk !== trunk && (
+        <p className="notice">{t('callingThroughOtherTrunk', { trunk: progress.callingTrunk })}</p>
       )}
       {progress.trunkBackoff && <p className="notice">{t('trunkBackoff')}</p>}
       {progress.pausedReason && <p className="notice">{t('pausedBy', { reason: progress.pausedReason })}</p>}

@@ -148,7 +148,7 @@ export function CampaignDetailPage({ id }: { id: string }) {
             )}
             {live.data && (
               <>
-                <ProgressBar progress={live.data} />
+                <ProgressBar progress={live.data} trunk={campaign.trunk} />
                 <OutcomeChart byOutcome={live.data.byOutcome} labels={labels} />
               </>
             )}

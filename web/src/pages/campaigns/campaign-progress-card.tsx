@@ -16,7 +16,7 @@ export function CampaignProgressCard({ campaign }: { campaign: Campaign }) {
         <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>{' '}
         <span className={`tag status-${status}`}>{t(`status${status}`)}</span>
       </h3>
-      {live.data ? <ProgressBar progress={live.data} /> : null}
+      {live.data ? <ProgressBar progress={live.data} trunk={campaign.trunk} /> : null}
       <LiveStatus status={live.status} />
     </li>
   );
