@@ -56,6 +56,12 @@ describe('a text[] literal', () => {
     }
   });
 
+  it('quotes plain values as they are, and escapes only in a column that needs it', () => {
+    expect(textArrayLiteral(['a', '东巷 12号', ''])).toBe('{"a","东巷 12号",""}');
+    expect(textArrayLiteral(['a', null])).toBe('{"a",NULL}');
+    expect(textArrayLiteral(['a', 'b"c'])).toBe('{"a","b\\"c"}');
+  });
+
   it('is {} for no values', () => {
     expect(textArrayLiteral([])).toBe('{}');
   });

@@ -57,8 +57,13 @@ function sliceEnds(total: number): number[] {
   return ends;
 }
 
-/** Rows checked between two looks at the network, so the previous slice's statement keeps flowing. */
-const CHECKED_AT_ONCE = 1_000;
+/**
+ * Rows checked between two looks at the network, so the previous slice's statement keeps flowing: each
+ * look sends only what the socket takes, a fraction of a slice's megabytes. At 1,000 rows a city's
+ * statements reached PostgreSQL so slowly that a slice took 0.9 s to write instead of 0.6 s, and the
+ * import some 2 s longer; a look costs microseconds.
+ */
+const CHECKED_AT_ONCE = 250;
 
 /** Thrown inside the transaction to roll back an all-or-nothing import that found problems. */
 class NothingImported extends Error {}
