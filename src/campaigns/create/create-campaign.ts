@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log';
 import { bulkSqlInTransaction } from '../../db/bulk-sql';
-import { timeOrderedId } from '../../db/time-ordered-id';
 import type { TrunkConfig } from '../../config/telephony-config';
 import type { Db } from '../../db/client';
 import type { AreaTree } from '../../directory/area-tree';
@@ -125,15 +124,8 @@ export async function createCampaign(
     settings,
   };
   const id = randomUUID();
-  const targets = audience.targets.map(({ householdId, gridId, label, numbers }) => ({
-    id: timeOrderedId(),
-    householdId,
-    gridId,
-    label,
-    numbers,
-  }));
   const scheduled = startAt.getTime() > now.getTime();
-  await deps.db.$transaction(async (tx) => {
+  const targetIds = await deps.db.$transaction(async (tx) => {
     await tx.campaign.create({
       data: {
         id,
@@ -155,7 +147,7 @@ export async function createCampaign(
         prediction: campaignPredictionJson.write({ ...plan, basis: planBasis }),
       },
     });
-    await insertTargets(await bulkSqlInTransaction(deps.db, tx), id, targets, now);
+    const ids = await insertTargets(await bulkSqlInTransaction(deps.db, tx), id, audience.targets, now);
     await audit(tx, {
       actor: creator.actor,
       action: 'campaign.create',
@@ -168,6 +160,7 @@ export async function createCampaign(
         audience: { ...audience.summary, skipped: audience.summary.skipped.length },
       },
     });
+    return ids;
   }, CITY_TRANSACTION);
   // Read before the queueing starts: queueing a city's calls in the background takes the event loop a
   // chunk at a time, and the answer would wait behind those chunks.
@@ -175,8 +168,8 @@ export async function createCampaign(
   const { rest } = await queueFirstAttempts(
     deps.queues,
     trunk.name,
-    targets.map((t) => ({
-      job: { campaignId: id, targetId: t.id, attemptNo: 1 },
+    targetIds.map((targetId) => ({
+      job: { campaignId: id, targetId, attemptNo: 1 },
       priority: jobPriority(definition.priority),
       delayMs: startAt.getTime() - now.getTime(),
     })),
