@@ -148,10 +148,13 @@ export class ServerSession extends EventEmitter<SessionEvents> {
       'AMI still down: its calls are recorded as ended',
     );
     const at = new Date();
-    for (const callId of lost) {
-      this.pageLegs.forgetUnseen(callId);
-      this.emitAll(this.tracker.endUnseen(callId, null, at), []);
-    }
+    for (const callId of lost) this.endUnseen(callId, null, at);
+  }
+
+  /** A call that ended while AMI was away: reported with what Asterisk kept of it (or unknown). */
+  private endUnseen(callId: string, kept: KeptOutcome | null, at: Date): void {
+    this.pageLegs.forgetUnseen(callId);
+    this.emitAll(this.tracker.endUnseen(callId, kept, at), []);
   }
 
   /** Lists live channels; channels that ended while AMI was away are reported with an unknown end. */
@@ -182,11 +185,7 @@ export class ServerSession extends EventEmitter<SessionEvents> {
         );
       }
       this.everConnected = true;
-      for (const callId of lost) {
-        this.pageLegs.forgetUnseen(callId);
-        const kept = await this.keptOutcome(callId);
-        this.emitAll(this.tracker.endUnseen(callId, kept, new Date()), []);
-      }
+      for (const callId of lost) this.endUnseen(callId, await this.keptOutcome(callId), new Date());
     } finally {
       this.listings.delete(actionId);
     }
